@@ -1,0 +1,146 @@
+/**
+ * The gateway's configuration: the only module that reads `process.env`. Every key is validated at start-up;
+ * a bad value stops the process with a message naming the variable, the expected form and what was given
+ * (secrets are never echoed).
+ */
+
+/** How the gateway logs on to EM. */
+export type AuthMode = "service" | "passthrough";
+
+export interface GatewayConfig {
+  /** EM API base URL ending in `/api`; undefined → start the embedded simulator. (`VEEAM_EM_URL`) */
+  readonly emUrl: string | undefined;
+  /** Service account for `service` auth. (`VEEAM_EM_USERNAME`, `VEEAM_EM_PASSWORD`) */
+  readonly emUsername: string | undefined;
+  readonly emPassword: string | undefined;
+  /** `service` (default): one service account; `passthrough`: each client's Basic credentials. (`VEEAM_EM_AUTH_MODE`) */
+  readonly authMode: AuthMode;
+  /** PEM file with the CA that signed EM's certificate. (`VEEAM_EM_CA_FILE`) */
+  readonly emCaFile: string | undefined;
+  /** Skip TLS verification (logs a warning). Default false. (`VEEAM_EM_TLS_INSECURE`) */
+  readonly emTlsInsecure: boolean;
+  /** Upstream timeouts in milliseconds. (`VEEAM_EM_CONNECT_TIMEOUT_MS` 10 000, `VEEAM_EM_HEADERS_TIMEOUT_MS` 30 000, `VEEAM_EM_BODY_TIMEOUT_MS` 30 000) */
+  readonly emConnectTimeoutMs: number;
+  readonly emHeadersTimeoutMs: number;
+  readonly emBodyTimeoutMs: number;
+  /** Keep-alive connections to EM. (`VEEAM_EM_MAX_CONNECTIONS`, default 16) */
+  readonly emMaxConnections: number;
+  /** Retries of idempotent requests on 502/503/504 and resets. (`VEEAM_EM_MAX_RETRIES`, default 2) */
+  readonly emMaxRetries: number;
+  /** Longest query URL sent to EM; batches split to stay under it. (`VEEAM_EM_MAX_URL_LENGTH`, default 8192 bytes) */
+  readonly emMaxUrlLength: number;
+  /** Listen port and host. (`PORT` default 4000, `HOST` default 127.0.0.1 or 0.0.0.0 in a container) */
+  readonly port: number;
+  readonly host: string;
+  /** pino level. (`LOG_LEVEL`, default info) */
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** `first` when a client gives none. (`DEFAULT_PAGE_SIZE`, default 50) */
+  readonly defaultPageSize: number;
+  /** Largest `first` a client may ask for. (`MAX_PAGE_SIZE`, default 500) */
+  readonly maxPageSize: number;
+  /** Most child rows read for one nested-connection batch before answering from what was read. (`MAX_CHILD_ROWS`, default 5000) */
+  readonly maxChildRows: number;
+  /** Production mode: masks internal errors, no stack traces. (`NODE_ENV=production`) */
+  readonly production: boolean;
+}
+
+/** A configuration value that failed validation; the message names the variable. */
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function text(env: Env, key: string): string | undefined {
+  const value = env[key];
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function integer(env: Env, key: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${key} must be an integer from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, key: string, fallback: boolean): boolean {
+  const raw = text(env, key);
+  if (raw === undefined) return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${key} must be true or false; got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, key);
+  if (raw === undefined) return fallback;
+  const match = allowed.find((candidate) => candidate === raw.toLowerCase());
+  if (!match) throw new ConfigError(`${key} must be one of ${allowed.join(", ")}; got "${raw}"`);
+  return match;
+}
+
+function emUrl(env: Env): string | undefined {
+  const raw = text(env, "VEEAM_EM_URL");
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`VEEAM_EM_URL must be an absolute URL such as https://em01:9398/api; got "${raw}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(`VEEAM_EM_URL must use https (or http for a local simulator); got "${url.protocol}"`);
+  }
+  if (url.username || url.password) {
+    // Credentials in the URL would end up in logs and error messages; they have their own variables.
+    throw new ConfigError("VEEAM_EM_URL must not contain credentials; use VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD");
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  return `${url.origin}${path.endsWith("/api") ? path : `${path}/api`}`;
+}
+
+/** Reads and validates the configuration from an environment (default `process.env`). */
+export function loadConfig(env: Env = process.env): GatewayConfig {
+  const url = emUrl(env);
+  const authMode = oneOf(env, "VEEAM_EM_AUTH_MODE", ["service", "passthrough"] as const, "service");
+  const emUsername = text(env, "VEEAM_EM_USERNAME");
+  const emPassword = env["VEEAM_EM_PASSWORD"];
+  if (url !== undefined && authMode === "service" && (emUsername === undefined || !emPassword)) {
+    throw new ConfigError(
+      "VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD must be set when VEEAM_EM_URL is set and VEEAM_EM_AUTH_MODE is service",
+    );
+  }
+  const defaultPageSize = integer(env, "DEFAULT_PAGE_SIZE", 50, 1, 10_000);
+  const maxPageSize = integer(env, "MAX_PAGE_SIZE", 500, 1, 10_000);
+  if (defaultPageSize > maxPageSize) {
+    throw new ConfigError(`DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`);
+  }
+  return {
+    emUrl: url,
+    emUsername,
+    emPassword: emPassword === "" ? undefined : emPassword,
+    authMode,
+    emCaFile: text(env, "VEEAM_EM_CA_FILE"),
+    emTlsInsecure: boolean(env, "VEEAM_EM_TLS_INSECURE", false),
+    emConnectTimeoutMs: integer(env, "VEEAM_EM_CONNECT_TIMEOUT_MS", 10_000, 1, 600_000),
+    emHeadersTimeoutMs: integer(env, "VEEAM_EM_HEADERS_TIMEOUT_MS", 30_000, 1, 600_000),
+    emBodyTimeoutMs: integer(env, "VEEAM_EM_BODY_TIMEOUT_MS", 30_000, 1, 600_000),
+    emMaxConnections: integer(env, "VEEAM_EM_MAX_CONNECTIONS", 16, 1, 1024),
+    emMaxRetries: integer(env, "VEEAM_EM_MAX_RETRIES", 2, 0, 10),
+    emMaxUrlLength: integer(env, "VEEAM_EM_MAX_URL_LENGTH", 8192, 512, 65_536),
+    port: integer(env, "PORT", 4000, 0, 65_535),
+    host: text(env, "HOST") ?? "127.0.0.1",
+    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
+    defaultPageSize,
+    maxPageSize,
+    maxChildRows: integer(env, "MAX_CHILD_ROWS", 5000, 1, 100_000),
+    production: text(env, "NODE_ENV") === "production",
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { createLoaders, type Loaders } from "./loaders/createLoaders.js";
+import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
+import type { CallOptions, EmClient } from "./upstream/EmClient.js";
+import type { UpstreamCallEvent } from "./upstream/UpstreamCallEvent.js";
+
+/**
+ * The per-request context every resolver receives. Built once per GraphQL request by `createContext` and
+ * never shared: it holds this request's loaders (and their caches), its credentials in passthrough mode
+ * and its upstream-call counter.
+ */
+export interface GatewayContext extends QueryDeps {
+  readonly requestId: string;
+  readonly logger: Logger;
+  readonly loaders: Loaders;
+  /** Upstream HTTP exchanges made for this request so far (logons and retries included). */
+  readonly upstream: { calls: number };
+}
+
+/** What `createContext` needs from the gateway, fixed for the process. */
+export interface ContextFactoryOptions {
+  readonly em: EmClient;
+  readonly baseUrl: string;
+  readonly limits: QueryLimits;
+  readonly logger: Logger;
+}
+
+/** What varies per HTTP request. */
+export interface RequestInfo {
+  /** The client's `x-request-id` when it sent a sane one. */
+  readonly requestId?: string;
+  /** The client's Basic credentials, used only in passthrough mode. */
+  readonly credentials?: { readonly username: string; readonly password: string };
+}
+
+/** Builds the context of one GraphQL request. */
+export function createContext(options: ContextFactoryOptions, request: RequestInfo): GatewayContext {
+  const requestId = request.requestId ?? randomUUID();
+  const upstream = { calls: 0 };
+  const call: CallOptions = {
+    credentials: request.credentials,
+    onCall: (_event: UpstreamCallEvent) => {
+      upstream.calls += 1;
+    },
+  };
+  const deps: QueryDeps = { em: options.em, baseUrl: options.baseUrl, call, limits: options.limits };
+  return {
+    ...deps,
+    requestId,
+    logger: options.logger.child({ requestId }),
+    loaders: createLoaders(deps),
+    upstream,
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The `extensions.code` values clients can see. Upstream and filter errors carry their own codes; they are
+ * translated into these exactly once, in `formatError`.
+ */
+export enum GatewayErrorCode {
+  /** An argument is invalid; `extensions.argumentPath` names it. */
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  /** EM refused the credentials (service account or, in passthrough mode, the caller's). */
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  /** EM answered 403: the account lacks the EM role for this data. */
+  FORBIDDEN = "FORBIDDEN",
+  /** EM answered 5xx or could not be reached, after the bounded retries. */
+  UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE",
+  /** EM did not connect, answer or finish its answer within the configured timeouts. */
+  UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT",
+  /** EM's answer could not be parsed or did not have the documented shape. */
+  UPSTREAM_BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE",
+  /** Anything else; the message is masked unless NODE_ENV=development, the details are logged. */
+  INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
+}

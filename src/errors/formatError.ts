@@ -1,0 +1,73 @@
+import type { GraphQLFormattedError } from "graphql";
+import { unwrapResolverError } from "@apollo/server/errors";
+import { GatewayErrorCode } from "./GatewayErrorCode.js";
+
+/** Something that logs; the gateway passes its pino logger. */
+interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+/** Codes of the layers below, translated here and nowhere else. */
+const UPSTREAM_CODES: Readonly<Record<string, GatewayErrorCode>> = {
+  EM_UNAUTHORIZED: GatewayErrorCode.UNAUTHENTICATED,
+  EM_FORBIDDEN: GatewayErrorCode.FORBIDDEN,
+  EM_BAD_REQUEST: GatewayErrorCode.BAD_USER_INPUT,
+  EM_UNAVAILABLE: GatewayErrorCode.UPSTREAM_UNAVAILABLE,
+  EM_NOT_FOUND: GatewayErrorCode.UPSTREAM_BAD_RESPONSE,
+  EM_TIMEOUT: GatewayErrorCode.UPSTREAM_TIMEOUT,
+  EM_BAD_RESPONSE: GatewayErrorCode.UPSTREAM_BAD_RESPONSE,
+  EM_UNEXPECTED_XML: GatewayErrorCode.UPSTREAM_BAD_RESPONSE,
+  BAD_USER_INPUT: GatewayErrorCode.BAD_USER_INPUT,
+};
+
+/** Codes Apollo Server and graphql-js already assign correctly (parse, validation, variables). */
+const PASS_THROUGH = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_USER_INPUT",
+  "PERSISTED_QUERY_NOT_FOUND",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "OPERATION_RESOLUTION_FAILURE",
+  "BAD_REQUEST",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+]);
+
+/**
+ * Builds Apollo's `formatError`: maps each error to a client-visible `extensions.code`, keeps the argument
+ * path of input errors, and masks anything unexpected (logged in full with its cause) unless
+ * `exposeInternal` is set for development. Never adds stack traces: Apollo's own option decides those.
+ */
+export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const ownCode = codeOf(original);
+    const mapped = ownCode === undefined ? undefined : UPSTREAM_CODES[ownCode];
+    if (mapped !== undefined) {
+      const argumentPath = (original as { argumentPath?: unknown }).argumentPath;
+      return {
+        ...formatted,
+        message: original instanceof Error ? original.message : formatted.message,
+        extensions: {
+          ...formatted.extensions,
+          code: mapped,
+          ...(Array.isArray(argumentPath) ? { argumentPath } : {}),
+        },
+      };
+    }
+    const existing = formatted.extensions?.["code"];
+    if (typeof existing === "string" && PASS_THROUGH.has(existing)) return formatted;
+    logger.error({ err: original, path: formatted.path }, "unexpected error while executing an operation");
+    return {
+      ...formatted,
+      message: exposeInternal ? formatted.message : "Internal server error",
+      extensions: { ...formatted.extensions, code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}
+
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : undefined;
+}

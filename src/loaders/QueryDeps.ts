@@ -1,0 +1,21 @@
+import type { CallOptions, EmClient } from "../upstream/EmClient.js";
+
+/** Limits that shape upstream queries; from the configuration, documented there. */
+export interface QueryLimits {
+  readonly defaultPageSize: number;
+  readonly maxPageSize: number;
+  readonly maxChildRows: number;
+  readonly maxUrlLength: number;
+}
+
+/**
+ * What list and batch code needs to reach EM on behalf of one GraphQL request: the shared client, this
+ * request's call options (its credentials in passthrough mode and its upstream-call counter) and limits.
+ */
+export interface QueryDeps {
+  readonly em: EmClient;
+  /** EM API base URL (`…/api`), counted against the URL length cap. */
+  readonly baseUrl: string;
+  readonly call: CallOptions;
+  readonly limits: QueryLimits;
+}

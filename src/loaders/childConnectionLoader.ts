@@ -1,0 +1,132 @@
+import DataLoader from "dataloader";
+import { combineFilters, orOfUids } from "../filters/index.js";
+import type { Connection } from "../modules/shared/connection/Connection.js";
+import { chunkByEncodedLength } from "./chunkByEncodedLength.js";
+import type { EntitySource } from "./EntitySource.js";
+import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
+import { filterBudget } from "./filterBudget.js";
+import type { QueryDeps } from "./QueryDeps.js";
+
+/** One nested connection to load: a parent's children, windowed by the connection's arguments. */
+export interface ChildConnectionKey {
+  /** Canonical URN of the parent. */
+  readonly parentId: string;
+  readonly window: ListWindow;
+}
+
+/**
+ * A per-request loader of nested connections (e.g. the `taskSessions` of many sessions).
+ *
+ * Keys with the same window (same filter, order, `first`, `after`) are answered together: one query for
+ * all their parents — an OR over the parent field (`PolicySessionUid`, `JobSessionUid`) AND the
+ * connection's own filter, sorted as asked — paged through up to `maxChildRows`, then grouped per parent
+ * and windowed per parent. Because EM sorted the whole answer, each parent's group is already in order.
+ *
+ * If a batch passes `maxChildRows`, the groups may be incomplete, so each of its parents is then answered
+ * by its own query instead (correct, at one request per parent); raise `MAX_CHILD_ROWS` if that shows in
+ * the upstream-call counts.
+ */
+export function childConnectionLoader<T>(
+  deps: QueryDeps,
+  source: EntitySource<T>,
+  parentField: string,
+  parentOf: (child: T) => string,
+): DataLoader<ChildConnectionKey, Connection<T>, string> {
+  const field = source.query.fields[parentField];
+  if (!field) throw new Error(`${source.typeName} has no ${parentField} query field`);
+  const render = (parents: readonly string[]) => orOfUids(field.emField, parents);
+
+  async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
+    const window = keys[0]!.window;
+    if (window.filter.kind === "none") return keys.map(() => emptyConnection<T>(window.offset));
+    const parents = [...new Set(keys.map((key) => key.parentId))];
+    const ownFilter = window.filter.kind === "expression" ? window.filter.text : "";
+    const chunks = chunkByEncodedLength(parents, render, filterBudget(deps, ownFilter));
+    const results = await Promise.all(chunks.map((chunk) => readChildren(chunk, window)));
+    const groups = new Map<string, T[]>();
+    let truncated = false;
+    for (const result of results) {
+      truncated ||= result.truncated;
+      for (const child of result.children) {
+        const parent = parentOf(child);
+        let group = groups.get(parent);
+        if (!group) groups.set(parent, (group = []));
+        group.push(child);
+      }
+    }
+    if (truncated) {
+      return Promise.all(keys.map((key) => fetchConnection(deps, source, withParent(key))));
+    }
+    return keys.map((key) => {
+      const rows = groups.get(key.parentId) ?? [];
+      const end = window.offset + window.first;
+      return assemble(rows.slice(window.offset, end), window.offset, rows.length > end, () => rows.length);
+    });
+  }
+
+  /** All children of `parents` that match the window's filter, in the window's order, up to the bound. */
+  async function readChildren(parents: readonly string[], window: ListWindow) {
+    const filter = combineFilters({ kind: "expression", text: render(parents) }, window.filter);
+    const pageSize = Math.min(deps.limits.maxChildRows, 1000);
+    const query = {
+      type: source.query.queryType,
+      format: "Entities" as const,
+      filter: filter.kind === "expression" ? filter.text : undefined,
+      ...window.sort,
+      pageSize,
+    };
+    const first = await deps.em.query({ ...query, page: 1 }, deps.call);
+    const maxPages = Math.ceil(deps.limits.maxChildRows / pageSize);
+    const lastPage = Math.min(first.pagesCount, maxPages);
+    const rest = await Promise.all(
+      Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) =>
+        deps.em.query({ ...query, page: index + 2 }, deps.call),
+      ),
+    );
+    const items = [first, ...rest].flatMap((page) => page.items);
+    return { children: items.map(source.map), truncated: first.pagesCount > maxPages };
+  }
+
+  function withParent(key: ChildConnectionKey): ListWindow {
+    return {
+      ...key.window,
+      filter: combineFilters({ kind: "expression", text: render([key.parentId]) }, key.window.filter),
+    };
+  }
+
+  return new DataLoader<ChildConnectionKey, Connection<T>, string>(
+    async (keys) => {
+      // Group by window so that each group is one upstream query; answers go back in key order.
+      const byWindow = new Map<string, number[]>();
+      keys.forEach((key, index) => {
+        const windowKey = windowKeyOf(key.window);
+        const indexes = byWindow.get(windowKey) ?? [];
+        indexes.push(index);
+        byWindow.set(windowKey, indexes);
+      });
+      const answers = new Array<Connection<T> | Error>(keys.length);
+      await Promise.all(
+        [...byWindow.values()].map(async (indexes) => {
+          try {
+            const connections = await loadGroup(indexes.map((index) => keys[index]!));
+            indexes.forEach((index, position) => (answers[index] = connections[position]!));
+          } catch (error) {
+            // A failed group fails only its own fields; the other groups still answer.
+            indexes.forEach((index) => (answers[index] = toError(error)));
+          }
+        }),
+      );
+      return answers;
+    },
+    { cacheKeyFn: (key) => `${windowKeyOf(key.window)}\u0000${key.parentId}` },
+  );
+}
+
+/** Two windows are the same batch exactly when this text is equal. */
+function windowKeyOf(window: ListWindow): string {
+  return JSON.stringify([window.offset, window.first, window.filter, window.sort.sortAsc, window.sort.sortDesc]);
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,51 @@
+import DataLoader from "dataloader";
+import { orOfUids } from "../filters/index.js";
+import { chunkByEncodedLength } from "./chunkByEncodedLength.js";
+import type { EntitySource } from "./EntitySource.js";
+import { filterBudget } from "./filterBudget.js";
+import type { QueryDeps } from "./QueryDeps.js";
+
+/**
+ * A per-request loader of entities by canonical URN (see `normalizeId`).
+ *
+ * One batch is one query-service request, `format=Entities` with an OR of id comparisons on the type's id
+ * field (`Id` for CDP types, `UID` for the others), split only where the URL would pass the configured
+ * length cap. Results come back in key order, null for an id EM does not know. The same URN asked twice in
+ * one request is loaded once (DataLoader's cache, scoped to the request).
+ */
+export function entityByIdLoader<T extends { id: string }>(
+  deps: QueryDeps,
+  source: EntitySource<T>,
+): DataLoader<string, T | null, string> {
+  const idField = source.query.fields["id"];
+  if (!idField) throw new Error(`${source.typeName} has no id query field`);
+  return new DataLoader<string, T | null, string>(
+    async (keys) => {
+      const render = (chunk: readonly string[]) => orOfUids(idField.emField, chunk);
+      const chunks = chunkByEncodedLength(keys, render, filterBudget(deps));
+      const pages = await Promise.all(
+        chunks.map((chunk) =>
+          deps.em.query(
+            {
+              type: source.query.queryType,
+              format: "Entities",
+              filter: render(chunk),
+              pageSize: chunk.length,
+              page: 1,
+            },
+            deps.call,
+          ),
+        ),
+      );
+      const found = new Map<string, T>();
+      for (const page of pages) {
+        for (const item of page.items) {
+          const entity = source.map(item);
+          found.set(entity.id, entity);
+        }
+      }
+      return keys.map((key) => found.get(key) ?? null);
+    },
+    { maxBatchSize: 1000 },
+  );
+}

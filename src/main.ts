@@ -1,0 +1,60 @@
+import "reflect-metadata";
+import { ConfigError, loadConfig, type GatewayConfig } from "./config.js";
+import { startGateway } from "./gateway.js";
+import { createLogger } from "./logger.js";
+import { startSimulator } from "./simulator/startSimulator.js";
+
+/**
+ * Process entry: configuration → (no EM configured) the embedded simulator → the gateway → signals.
+ * Exits 1 with a message naming the variable on bad configuration.
+ */
+async function main(): Promise<void> {
+  let config: GatewayConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
+  if (!config.emUrl) {
+    simulator = await startSimulator({ host: "127.0.0.1", port: 0 });
+    config = {
+      ...config,
+      emUrl: simulator.url,
+      emUsername: simulator.credentials.username,
+      emPassword: simulator.credentials.password,
+      // The simulator accepts its own demo users; passthrough still works with those.
+    };
+    logger.info(
+      { simulatorUrl: simulator.url, username: simulator.credentials.username },
+      "VEEAM_EM_URL is not set: serving the embedded Enterprise Manager simulator (demo data)",
+    );
+  }
+
+  const gateway = await startGateway(config, { logger });
+  logger.info({ url: gateway.url, emUrl: config.emUrl, authMode: config.authMode }, `GraphQL gateway ready at ${gateway.url}`);
+  process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    void (async () => {
+      await gateway.stop();
+      await simulator?.close();
+      logger.info("stopped");
+      process.exit(0);
+    })();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+await main();

@@ -1,0 +1,30 @@
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import type { GatewayContext } from "../../context.js";
+import { fetchConnection } from "../../loaders/fetchConnection.js";
+import { BackupServer } from "../backup-server/backup-server.type.js";
+import { toListWindow } from "../shared/connection/toListWindow.js";
+import { followLink } from "../shared/followLink.js";
+import { lookupById } from "../shared/lookupById.js";
+import { JobConnection, JobsArgs } from "./job.args.js";
+import { JOB_SOURCE } from "./job.source.js";
+import { Job } from "./job.type.js";
+
+/** Root fields of `Job` and its up link to the backup server. */
+@Resolver(() => Job)
+export class JobResolver {
+  @Query(() => Job, { nullable: true, description: "A Job by id (URN or bare GUID); null when EM does not know it." })
+  job(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext) {
+    return lookupById(ctx.loaders.job, "Job", id, ["id"]);
+  }
+
+  @Query(() => JobConnection, { nullable: true, description: "Job items, through EM's query service (`type=Job`)." })
+  jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() ctx: GatewayContext) {
+    return fetchConnection(ctx, JOB_SOURCE, toListWindow(args, JOB_SOURCE, ctx.limits));
+  }
+
+  @FieldResolver(() => BackupServer, { nullable: true, description: "The backup server where it is configured." })
+  backupServer(@Root() parent: Job, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
+    return followLink(parent.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
+  }
+}

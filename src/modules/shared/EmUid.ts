@@ -1,0 +1,49 @@
+/**
+ * EM UIDs: `urn:veeam:<Type>:<guid>`. URL paths carry the bare GUID; clients may hand us either form.
+ */
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const URN = /^urn:veeam:([A-Za-z]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** A parsed UID: the EM type name as EM spells it in URNs, and the GUID in lower case. */
+export interface EmUid {
+  readonly type: string;
+  readonly guid: string;
+}
+
+/** Parses a full URN; returns undefined for anything else (including a bare GUID). */
+export function parseUrn(value: string): EmUid | undefined {
+  const match = URN.exec(value.trim());
+  return match ? { type: match[1]!, guid: match[2]!.toLowerCase() } : undefined;
+}
+
+/** True for a bare GUID such as `6b872a71-51e8-437a-8d45-5c6494b92f3f`. */
+export function isGuid(value: string): boolean {
+  return GUID.test(value.trim());
+}
+
+/** Builds the canonical URN (GUID lower-cased so that the same entity always has the same id). */
+export function toUrn(type: string, guid: string): string {
+  return `urn:veeam:${type}:${guid.toLowerCase()}`;
+}
+
+/**
+ * Normalizes a client-supplied id for an entity of `type`: a bare GUID is widened to the URN, a URN of
+ * that type is canonicalized. Returns undefined for a URN of another type or for anything malformed, so
+ * the caller can report it as bad input rather than ask EM.
+ */
+export function normalizeId(type: string, value: string): string | undefined {
+  const urn = parseUrn(value);
+  if (urn) return urn.type.toLowerCase() === type.toLowerCase() ? toUrn(type, urn.guid) : undefined;
+  return isGuid(value) ? toUrn(type, value.trim()) : undefined;
+}
+
+/** The GUID at the end of an EM `Href` path (`…/backupServers/<guid>` or `…/<guid>?format=Entity`). */
+export function guidFromHref(href: string): string | undefined {
+  const path = href.split("?")[0] ?? "";
+  const last = path.split("/").filter(Boolean).pop() ?? "";
+  const decoded = decodeURIComponent(last);
+  const urn = parseUrn(decoded);
+  if (urn) return urn.guid;
+  return isGuid(decoded) ? decoded.toLowerCase() : undefined;
+}
