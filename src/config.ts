@@ -96,11 +96,15 @@ function emUrl(env: Env): string | undefined {
     throw new ConfigError(`VEEAM_EM_URL must be an absolute URL such as https://em01:9398/api; got "${raw}"`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(`VEEAM_EM_URL must use https (or http for a local simulator); got "${url.protocol}"`);
+    throw new ConfigError(
+      `VEEAM_EM_URL must use https (or http for a local simulator); got "${url.protocol}"`,
+    );
   }
   if (url.username || url.password) {
     // Credentials in the URL would end up in logs and error messages; they have their own variables.
-    throw new ConfigError("VEEAM_EM_URL must not contain credentials; use VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD");
+    throw new ConfigError(
+      "VEEAM_EM_URL must not contain credentials; use VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD",
+    );
   }
   const path = url.pathname.replace(/\/+$/, "");
   return `${url.origin}${path.endsWith("/api") ? path : `${path}/api`}`;
@@ -120,7 +124,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   const defaultPageSize = integer(env, "DEFAULT_PAGE_SIZE", 50, 1, 10_000);
   const maxPageSize = integer(env, "MAX_PAGE_SIZE", 500, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
-    throw new ConfigError(`DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`);
+    throw new ConfigError(
+      `DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`,
+    );
   }
   return {
     emUrl: url,
@@ -137,7 +143,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emMaxUrlLength: integer(env, "VEEAM_EM_MAX_URL_LENGTH", 8192, 512, 65_536),
     port: integer(env, "PORT", 4000, 0, 65_535),
     host: text(env, "HOST") ?? "127.0.0.1",
-    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const, "info"),
+    logLevel: oneOf(
+      env,
+      "LOG_LEVEL",
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const,
+      "info",
+    ),
     defaultPageSize,
     maxPageSize,
     maxChildRows: integer(env, "MAX_CHILD_ROWS", 5000, 1, 100_000),

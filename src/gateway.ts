@@ -38,7 +38,8 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * and listens on `config.host:config.port` (port 0 picks a free one). Nothing listens at import time.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  if (!config.emUrl) throw new Error("startGateway needs config.emUrl (main.ts starts the simulator when unset)");
+  if (!config.emUrl)
+    throw new Error("startGateway needs config.emUrl (main.ts starts the simulator when unset)");
   const logger = options.logger ?? createLogger(config.logLevel);
   const em = new EmClient({
     baseUrl: config.emUrl,
@@ -102,7 +103,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       response.writeHead(413, { "content-type": "application/json", connection: "close" });
-      response.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: "BAD_REQUEST" } }] }));
+      response.end(
+        JSON.stringify({ errors: [{ message: error.message, extensions: { code: "BAD_REQUEST" } }] }),
+      );
       return;
     }
     const headers = new HeaderMap();
@@ -119,7 +122,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       config.authMode === "passthrough" ? basicCredentials(request.headers.authorization) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext({ em, baseUrl: config.emUrl!, limits, logger }, { requestId, credentials }),
+      context: async () =>
+        createContext({ em, baseUrl: config.emUrl!, limits, logger }, { requestId, credentials }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     if (requestId) response.setHeader("x-request-id", requestId);

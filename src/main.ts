@@ -38,7 +38,10 @@ async function main(): Promise<void> {
   }
 
   const gateway = await startGateway(config, { logger });
-  logger.info({ url: gateway.url, emUrl: config.emUrl, authMode: config.authMode }, `GraphQL gateway ready at ${gateway.url}`);
+  logger.info(
+    { url: gateway.url, emUrl: config.emUrl, authMode: config.authMode },
+    `GraphQL gateway ready at ${gateway.url}`,
+  );
   process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
 
   let stopping = false;

@@ -2,7 +2,9 @@
  * The credentials of an `Authorization: Basic …` header, or undefined when the header is absent or not
  * Basic. Used only in passthrough mode, where each client logs on to EM as itself.
  */
-export function basicCredentials(header: string | undefined): { username: string; password: string } | undefined {
+export function basicCredentials(
+  header: string | undefined,
+): { username: string; password: string } | undefined {
   if (!header) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match) return undefined;

@@ -1,10 +1,11 @@
 import DataLoader from "dataloader";
 import { combineFilters, orOfUids } from "../filters/index.js";
 import type { Connection } from "../modules/shared/connection/Connection.js";
-import { chunkByEncodedLength } from "./chunkByEncodedLength.js";
+import type { EmQuery } from "../upstream/EmQuery.js";
+import { chunkToFit } from "./chunkToFit.js";
 import type { EntitySource } from "./EntitySource.js";
 import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
-import { filterBudget } from "./filterBudget.js";
+import { fitsUrl } from "./fitsUrl.js";
 import type { QueryDeps } from "./QueryDeps.js";
 
 /** One nested connection to load: a parent's children, windowed by the connection's arguments. */
@@ -35,13 +36,14 @@ export function childConnectionLoader<T>(
   const field = source.query.fields[parentField];
   if (!field) throw new Error(`${source.typeName} has no ${parentField} query field`);
   const render = (parents: readonly string[]) => orOfUids(field.emField, parents);
+  // Large pages: every extra EM request costs more than the rows it carries.
+  const childPageSize = Math.min(deps.limits.maxChildRows, 1000);
 
   async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
     const window = keys[0]!.window;
     if (window.filter.kind === "none") return keys.map(() => emptyConnection<T>(window.offset));
     const parents = [...new Set(keys.map((key) => key.parentId))];
-    const ownFilter = window.filter.kind === "expression" ? window.filter.text : "";
-    const chunks = chunkByEncodedLength(parents, render, filterBudget(deps, ownFilter));
+    const chunks = chunkToFit(parents, (chunk) => fitsUrl(deps, childQuery(chunk, window, 1)));
     const results = await Promise.all(chunks.map((chunk) => readChildren(chunk, window)));
     const groups = new Map<string, T[]>();
     let truncated = false;
@@ -66,25 +68,29 @@ export function childConnectionLoader<T>(
 
   /** All children of `parents` that match the window's filter, in the window's order, up to the bound. */
   async function readChildren(parents: readonly string[], window: ListWindow) {
-    const filter = combineFilters({ kind: "expression", text: render(parents) }, window.filter);
-    const pageSize = Math.min(deps.limits.maxChildRows, 1000);
-    const query = {
-      type: source.query.queryType,
-      format: "Entities" as const,
-      filter: filter.kind === "expression" ? filter.text : undefined,
-      ...window.sort,
-      pageSize,
-    };
-    const first = await deps.em.query({ ...query, page: 1 }, deps.call);
-    const maxPages = Math.ceil(deps.limits.maxChildRows / pageSize);
+    const first = await deps.em.query(childQuery(parents, window, 1), deps.call);
+    const maxPages = Math.ceil(deps.limits.maxChildRows / childPageSize);
     const lastPage = Math.min(first.pagesCount, maxPages);
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) =>
-        deps.em.query({ ...query, page: index + 2 }, deps.call),
+        deps.em.query(childQuery(parents, window, index + 2), deps.call),
       ),
     );
     const items = [first, ...rest].flatMap((page) => page.items);
     return { children: items.map(source.map), truncated: first.pagesCount > maxPages };
+  }
+
+  /** The query for one page of the children of `parents` under the window's filter and order. */
+  function childQuery(parents: readonly string[], window: ListWindow, page: number): EmQuery {
+    const filter = combineFilters({ kind: "expression", text: render(parents) }, window.filter);
+    return {
+      type: source.query.queryType,
+      format: "Entities",
+      filter: filter.kind === "expression" ? filter.text : undefined,
+      ...window.sort,
+      pageSize: childPageSize,
+      page,
+    };
   }
 
   function withParent(key: ChildConnectionKey): ListWindow {
@@ -124,7 +130,13 @@ export function childConnectionLoader<T>(
 
 /** Two windows are the same batch exactly when this text is equal. */
 function windowKeyOf(window: ListWindow): string {
-  return JSON.stringify([window.offset, window.first, window.filter, window.sort.sortAsc, window.sort.sortDesc]);
+  return JSON.stringify([
+    window.offset,
+    window.first,
+    window.filter,
+    window.sort.sortAsc,
+    window.sort.sortDesc,
+  ]);
 }
 
 function toError(error: unknown): Error {

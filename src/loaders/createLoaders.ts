@@ -28,9 +28,17 @@ export interface Loaders {
   readonly cdpPolicy: DataLoader<string, CdpPolicy | null, string>;
   readonly job: DataLoader<string, Job | null, string>;
   /** `CdpReplicaSession.taskSessions`, batched over sessions by `PolicySessionUid`. */
-  readonly cdpTaskSessionsOfSession: DataLoader<ChildConnectionKey, Connection<CdpReplicaTaskSession>, string>;
+  readonly cdpTaskSessionsOfSession: DataLoader<
+    ChildConnectionKey,
+    Connection<CdpReplicaTaskSession>,
+    string
+  >;
   /** `ReplicaJobSession.taskSessions`, batched over sessions by `JobSessionUid`. */
-  readonly replicaTaskSessionsOfSession: DataLoader<ChildConnectionKey, Connection<ReplicaTaskSession>, string>;
+  readonly replicaTaskSessionsOfSession: DataLoader<
+    ChildConnectionKey,
+    Connection<ReplicaTaskSession>,
+    string
+  >;
 }
 
 /**

@@ -1,8 +1,9 @@
 import DataLoader from "dataloader";
 import { orOfUids } from "../filters/index.js";
-import { chunkByEncodedLength } from "./chunkByEncodedLength.js";
+import type { EmQuery } from "../upstream/EmQuery.js";
+import { chunkToFit } from "./chunkToFit.js";
 import type { EntitySource } from "./EntitySource.js";
-import { filterBudget } from "./filterBudget.js";
+import { fitsUrl } from "./fitsUrl.js";
 import type { QueryDeps } from "./QueryDeps.js";
 
 /**
@@ -21,22 +22,15 @@ export function entityByIdLoader<T extends { id: string }>(
   if (!idField) throw new Error(`${source.typeName} has no id query field`);
   return new DataLoader<string, T | null, string>(
     async (keys) => {
-      const render = (chunk: readonly string[]) => orOfUids(idField.emField, chunk);
-      const chunks = chunkByEncodedLength(keys, render, filterBudget(deps));
-      const pages = await Promise.all(
-        chunks.map((chunk) =>
-          deps.em.query(
-            {
-              type: source.query.queryType,
-              format: "Entities",
-              filter: render(chunk),
-              pageSize: chunk.length,
-              page: 1,
-            },
-            deps.call,
-          ),
-        ),
-      );
+      const queryFor = (chunk: readonly string[]): EmQuery => ({
+        type: source.query.queryType,
+        format: "Entities",
+        filter: orOfUids(idField.emField, chunk),
+        pageSize: chunk.length,
+        page: 1,
+      });
+      const chunks = chunkToFit(keys, (chunk) => fitsUrl(deps, queryFor(chunk)));
+      const pages = await Promise.all(chunks.map((chunk) => deps.em.query(queryFor(chunk), deps.call)));
       const found = new Map<string, T>();
       for (const page of pages) {
         for (const item of page.items) {

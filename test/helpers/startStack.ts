@@ -73,11 +73,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       });
       const text = await response.text();
       const body = text ? JSON.parse(text) : {};
-      return { status: response.status, headers: response.headers, data: body.data, errors: body.errors, text };
+      return {
+        status: response.status,
+        headers: response.headers,
+        data: body.data,
+        errors: body.errors,
+        text,
+      };
     },
     upstream(pathPrefix = "") {
       const prefix = pathPrefix.toLowerCase();
-      return sim.requests.filter((request) => request.path.toLowerCase().replace(/^\/api/, "").startsWith(prefix));
+      return sim.requests.filter((request) =>
+        request.path
+          .toLowerCase()
+          .replace(/^\/api/, "")
+          .startsWith(prefix),
+      );
     },
     async close() {
       await gateway.stop();

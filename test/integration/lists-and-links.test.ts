@@ -38,7 +38,11 @@ describe("root lists", () => {
   it.each([
     ["cdpReplicaTaskSessions", "CdpReplicaTaskSession", "vmDisplayName policySessionUid totalSize state"],
     ["replicaJobSessions", "ReplicaJobSession", "jobUid jobName jobType state result progress"],
-    ["replicaTaskSessions", "ReplicaTaskSession", "vmDisplayName jobSessionUid totalSize state result reason"],
+    [
+      "replicaTaskSessions",
+      "ReplicaTaskSession",
+      "vmDisplayName jobSessionUid totalSize state result reason",
+    ],
     ["backupServers", "BackupServer", "description port version"],
     ["cdpPolicies", "CdpPolicy", "description platform scheduleEnabled"],
     ["jobs", "Job", "jobType platform scheduleConfigured"],
@@ -56,7 +60,7 @@ describe("root lists", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const response: Awaited<ReturnType<Stack["query"]>> = await stack.query(
+      const response = await stack.query<any>(
         `query Page($after: String) { replicaTaskSessions(first: 4, after: $after) { nodes { id } pageInfo { endCursor hasNextPage hasPreviousPage } } }`,
         { after },
       );
@@ -72,12 +76,16 @@ describe("root lists", () => {
     const { data } = await stack.query(
       `{ replicaJobSessions(first: 20, orderBy: { field: CREATION_TIME_UTC, direction: ASC }) { nodes { creationTimeUtc } } }`,
     );
-    const times = data!.replicaJobSessions.nodes.map((node: { creationTimeUtc: string }) => node.creationTimeUtc);
+    const times = data!.replicaJobSessions.nodes.map(
+      (node: { creationTimeUtc: string }) => node.creationTimeUtc,
+    );
     expect([...times].sort()).toEqual(times);
     expect(new URLSearchParams(stack.upstream("/query")[0]!.query).get("sortAsc")).toBe("CreationTime");
 
     stack.sim.clearRequests();
-    const byName = await stack.query(`{ backupServers(orderBy: { field: NAME, direction: DESC }) { nodes { name } } }`);
+    const byName = await stack.query(
+      `{ backupServers(orderBy: { field: NAME, direction: DESC }) { nodes { name } } }`,
+    );
     const names = byName.data!.backupServers.nodes.map((node: { name: string }) => node.name.toLowerCase());
     expect([...names].sort().reverse()).toEqual(names);
     expect(new URLSearchParams(stack.upstream("/query")[0]!.query).get("sortDesc")).toBe("Name");
@@ -100,9 +108,15 @@ describe("root lists", () => {
 
   it("rejects first over the cap and foreign cursors as BAD_USER_INPUT before asking EM", async () => {
     const tooMany = await stack.query(`{ jobs(first: 100000) { nodes { id } } }`);
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentPath: ["first"] });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentPath: ["first"],
+    });
     const badCursor = await stack.query(`{ jobs(after: "bogus") { nodes { id } } }`);
-    expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentPath: ["after"] });
+    expect(badCursor.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentPath: ["after"],
+    });
     expect(stack.upstream("/query")).toHaveLength(0);
   });
 });
@@ -143,11 +157,15 @@ describe("lookups and node", () => {
   });
 
   it("returns null for an id EM does not know, and BAD_USER_INPUT for an id of another type", async () => {
-    const unknown = await stack.query(`{ replicaJobSession(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    const unknown = await stack.query(
+      `{ replicaJobSession(id: "00000000-0000-4000-8000-000000000000") { id } }`,
+    );
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data!.replicaJobSession).toBeNull();
     stack.sim.clearRequests();
-    const wrong = await stack.query(`{ replicaJobSession(id: "urn:veeam:Job:00000000-0000-4000-8000-000000000000") { id } }`);
+    const wrong = await stack.query(
+      `{ replicaJobSession(id: "urn:veeam:Job:00000000-0000-4000-8000-000000000000") { id } }`,
+    );
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentPath: ["id"] });
     expect(stack.upstream("/query")).toHaveLength(0);
   });

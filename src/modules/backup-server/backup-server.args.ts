@@ -16,7 +16,10 @@ export const BackupServerOrder = orderInputType("BackupServer", BACKUP_SERVER_QU
 /** Arguments of every list of BackupServer items (the root list and nested connections alike). */
 @ArgsType()
 export class BackupServersArgs extends ConnectionArgs {
-  @Field(() => BackupServerOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => BackupServerOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => BackupServerFilter, {

@@ -18,12 +18,16 @@ export class BackupServer extends Node {
   @Field(() => Int, { nullable: true, description: "Port the backup service listens on (9392 by default)." })
   port!: number | null;
 
-  @Field(() => String, { nullable: true, description: "Version of Veeam Backup & Replication, e.g. `13.0.1.1071`." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Version of Veeam Backup & Replication, e.g. `13.0.1.1071`.",
+  })
   version!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "IP address or DNS name of the server, where EM reports it (a query field; not in every entity).",
+    description:
+      "IP address or DNS name of the server, where EM reports it (a query field; not in every entity).",
   })
   ipOrDnsName!: string | null;
 }

@@ -16,7 +16,10 @@ export const CdpPolicyOrder = orderInputType("CdpPolicy", CDP_POLICY_QUERY);
 /** Arguments of every list of CdpPolicy items (the root list and nested connections alike). */
 @ArgsType()
 export class CdpPoliciesArgs extends ConnectionArgs {
-  @Field(() => CdpPolicyOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => CdpPolicyOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => CdpPolicyFilter, {

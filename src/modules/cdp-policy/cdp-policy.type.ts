@@ -5,7 +5,10 @@ import { Node } from "../shared/Node.js";
 import { Platform } from "../shared/Platform.js";
 
 /** A CDP policy (`/cdpPolicies/{ID}`); CDP replication sessions link to theirs. */
-@ObjectType("CdpPolicy", { implements: Node, description: "A continuous data protection policy (`/cdpPolicies/{ID}`)." })
+@ObjectType("CdpPolicy", {
+  implements: Node,
+  description: "A continuous data protection policy (`/cdpPolicies/{ID}`).",
+})
 export class CdpPolicy extends Node {
   readonly __typename = "CdpPolicy" as const;
 
@@ -30,10 +33,16 @@ export class CdpPolicy extends Node {
   @Field(() => DateTimeResolver, { nullable: true, description: "Next scheduled run (UTC)." })
   nextRun!: Date | null;
 
-  @Field(() => ID, { nullable: true, description: "UID of the backup server where the policy is configured." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "UID of the backup server where the policy is configured.",
+  })
   backupServerUid!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name of the backup server where the policy is configured." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the backup server where the policy is configured.",
+  })
   backupServerName!: string | null;
 
   /** The `Up BackupServerReference` link. */

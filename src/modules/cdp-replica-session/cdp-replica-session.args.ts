@@ -16,7 +16,10 @@ export const CdpReplicaSessionOrder = orderInputType("CdpReplicaSession", CDP_RE
 /** Arguments of every list of CdpReplicaSession items (the root list and nested connections alike). */
 @ArgsType()
 export class CdpReplicaSessionsArgs extends ConnectionArgs {
-  @Field(() => CdpReplicaSessionOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => CdpReplicaSessionOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => CdpReplicaSessionFilter, {

@@ -4,7 +4,10 @@ import type { GatewayContext } from "../../context.js";
 import { fetchConnection } from "../../loaders/fetchConnection.js";
 import { BackupServer } from "../backup-server/backup-server.type.js";
 import { CdpPolicy } from "../cdp-policy/cdp-policy.type.js";
-import { CdpReplicaTaskSessionConnection, CdpReplicaTaskSessionsArgs } from "../cdp-replica-task-session/cdp-replica-task-session.args.js";
+import {
+  CdpReplicaTaskSessionConnection,
+  CdpReplicaTaskSessionsArgs,
+} from "../cdp-replica-task-session/cdp-replica-task-session.args.js";
 import { CDP_REPLICA_TASK_SESSION_SOURCE } from "../cdp-replica-task-session/cdp-replica-task-session.source.js";
 import { toListWindow } from "../shared/connection/toListWindow.js";
 import { followLink } from "../shared/followLink.js";
@@ -28,7 +31,10 @@ export class CdpReplicaSessionResolver {
     nullable: true,
     description: "CDP replication sessions, through EM's query service (`type=CdpReplicaSession`).",
   })
-  cdpReplicaSessions(@Args(() => CdpReplicaSessionsArgs) args: CdpReplicaSessionsArgs, @Ctx() ctx: GatewayContext) {
+  cdpReplicaSessions(
+    @Args(() => CdpReplicaSessionsArgs) args: CdpReplicaSessionsArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
     const source = CDP_REPLICA_SESSION_SOURCE;
     return fetchConnection(ctx, source, toListWindow(args, source, ctx.limits));
   }
@@ -37,7 +43,11 @@ export class CdpReplicaSessionResolver {
     nullable: true,
     description: "The backup server where the CDP policy is configured (the session's `Up` link).",
   })
-  backupServer(@Root() session: CdpReplicaSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
+  backupServer(
+    @Root() session: CdpReplicaSession,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return followLink(session.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
   }
 

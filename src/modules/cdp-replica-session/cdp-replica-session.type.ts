@@ -13,7 +13,9 @@ import { SessionState } from "../shared/SessionState.js";
 export class CdpReplicaSession extends Node {
   readonly __typename = "CdpReplicaSession" as const;
 
-  @Field(() => String, { description: "Name of the session, for example `CDP Policy 1@2021-02-11 19:08:36`." })
+  @Field(() => String, {
+    description: "Name of the session, for example `CDP Policy 1@2021-02-11 19:08:36`.",
+  })
   name!: string;
 
   @Field(() => ID, { description: "UID of the CDP policy parent to the session." })
@@ -28,7 +30,10 @@ export class CdpReplicaSession extends Node {
   @Field(() => DateTimeResolver, { description: "When the session was started (UTC)." })
   creationTimeUtc!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the session ended (UTC); null while it runs." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the session ended (UTC); null while it runs.",
+  })
   endTimeUtc!: Date | null;
 
   @Field(() => SessionState, { description: "State of the session." })
@@ -37,7 +42,9 @@ export class CdpReplicaSession extends Node {
   @Field(() => SessionResult, { description: "Result of the session; NONE while it runs." })
   result!: SessionResult;
 
-  @Field(() => Int, { description: "Progress of the session in percent (EM reports 0 for a session just started)." })
+  @Field(() => Int, {
+    description: "Progress of the session in percent (EM reports 0 for a session just started).",
+  })
   progress!: number;
 
   @Field(() => String, {
@@ -49,10 +56,16 @@ export class CdpReplicaSession extends Node {
   @Field(() => Boolean, { description: "Whether the session is a retry." })
   isRetry!: boolean;
 
-  @Field(() => ID, { nullable: true, description: "UID of the backup server where the CDP policy is configured." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "UID of the backup server where the CDP policy is configured.",
+  })
   backupServerUid!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name of the backup server where the CDP policy is configured." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the backup server where the CDP policy is configured.",
+  })
   backupServerName!: string | null;
 
   /** The `Up BackupServerReference` link, for `backupServer`. */

@@ -11,12 +11,18 @@ import { CdpReplicaTaskSession } from "./cdp-replica-task-session.type.js";
 export const CdpReplicaTaskSessionConnection = connectionType("CdpReplicaTaskSession", CdpReplicaTaskSession);
 
 /** `CdpReplicaTaskSessionOrder`: `{ field, direction }`. */
-export const CdpReplicaTaskSessionOrder = orderInputType("CdpReplicaTaskSession", CDP_REPLICA_TASK_SESSION_QUERY);
+export const CdpReplicaTaskSessionOrder = orderInputType(
+  "CdpReplicaTaskSession",
+  CDP_REPLICA_TASK_SESSION_QUERY,
+);
 
 /** Arguments of every list of CdpReplicaTaskSession items (the root list and nested connections alike). */
 @ArgsType()
 export class CdpReplicaTaskSessionsArgs extends ConnectionArgs {
-  @Field(() => CdpReplicaTaskSessionOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => CdpReplicaTaskSessionOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => CdpReplicaTaskSessionFilter, {

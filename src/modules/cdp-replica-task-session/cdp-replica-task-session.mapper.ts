@@ -20,7 +20,8 @@ export function toCdpReplicaTaskSession(element: XmlElement): CdpReplicaTaskSess
     __typename: "CdpReplicaTaskSession",
     id: read.uid("CdpReplicaTaskSession"),
     name,
-    vmDisplayName: read.optionalAttribute("VmDisplayName") ?? read.optionalText("VmDisplayName") ?? vmNameOf(name),
+    vmDisplayName:
+      read.optionalAttribute("VmDisplayName") ?? read.optionalText("VmDisplayName") ?? vmNameOf(name),
     policySessionUid,
     policySessionName: parentLink?.name ?? null,
     creationTimeUtc: read.requiredDate("CreationTimeUTC"),
@@ -35,4 +36,3 @@ export function toCdpReplicaTaskSession(element: XmlElement): CdpReplicaTaskSess
     sessionLink: parentLink ?? { id: policySessionUid, name: undefined },
   };
 }
-

@@ -7,7 +7,10 @@ import { CdpReplicaSession } from "../cdp-replica-session/cdp-replica-session.ty
 import { toListWindow } from "../shared/connection/toListWindow.js";
 import { followLink } from "../shared/followLink.js";
 import { lookupById } from "../shared/lookupById.js";
-import { CdpReplicaTaskSessionConnection, CdpReplicaTaskSessionsArgs } from "./cdp-replica-task-session.args.js";
+import {
+  CdpReplicaTaskSessionConnection,
+  CdpReplicaTaskSessionsArgs,
+} from "./cdp-replica-task-session.args.js";
 import { CDP_REPLICA_TASK_SESSION_SOURCE } from "./cdp-replica-task-session.source.js";
 import { CdpReplicaTaskSession } from "./cdp-replica-task-session.type.js";
 
@@ -34,13 +37,23 @@ export class CdpReplicaTaskSessionResolver {
     return fetchConnection(ctx, source, toListWindow(args, source, ctx.limits));
   }
 
-  @FieldResolver(() => CdpReplicaSession, { nullable: true, description: "The CDP replication session of this task." })
+  @FieldResolver(() => CdpReplicaSession, {
+    nullable: true,
+    description: "The CDP replication session of this task.",
+  })
   session(@Root() task: CdpReplicaTaskSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return followLink(task.sessionLink, "CdpReplicaSession", ctx.loaders.cdpReplicaSession, info);
   }
 
-  @FieldResolver(() => BackupServer, { nullable: true, description: "The backup server where the CDP policy is created." })
-  backupServer(@Root() task: CdpReplicaTaskSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => BackupServer, {
+    nullable: true,
+    description: "The backup server where the CDP policy is created.",
+  })
+  backupServer(
+    @Root() task: CdpReplicaTaskSession,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return followLink(task.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
   }
 }

@@ -15,7 +15,9 @@ import { TaskSessionState } from "../shared/TaskSessionState.js";
 export class CdpReplicaTaskSession extends Node {
   readonly __typename = "CdpReplicaTaskSession" as const;
 
-  @Field(() => String, { description: "Name of the task session, for example `virt03-ubuntu01@2021-02-12 00:00:10`." })
+  @Field(() => String, {
+    description: "Name of the task session, for example `virt03-ubuntu01@2021-02-12 00:00:10`.",
+  })
   name!: string;
 
   @Field(() => String, { description: "Name of the VM processed in the task session." })
@@ -24,13 +26,19 @@ export class CdpReplicaTaskSession extends Node {
   @Field(() => ID, { description: "UID of the CDP replication session parent to this task session." })
   policySessionUid!: string;
 
-  @Field(() => String, { nullable: true, description: "Name of the CDP replication session parent to this task session." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the CDP replication session parent to this task session.",
+  })
   policySessionName!: string | null;
 
   @Field(() => DateTimeResolver, { description: "When the task session was launched (UTC)." })
   creationTimeUtc!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the task session completed (UTC); null while in progress." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the task session completed (UTC); null while in progress.",
+  })
   endTimeUtc!: Date | null;
 
   @Field(() => TaskSessionState, { description: "State of the task session." })
@@ -51,10 +59,16 @@ export class CdpReplicaTaskSession extends Node {
   })
   totalSize!: number | null;
 
-  @Field(() => ID, { nullable: true, description: "UID of the backup server on which the CDP policy is created." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "UID of the backup server on which the CDP policy is created.",
+  })
   backupServerUid!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name of the backup server on which the CDP policy is created." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the backup server on which the CDP policy is created.",
+  })
   backupServerName!: string | null;
 
   /** The `Up BackupServerReference` link. */

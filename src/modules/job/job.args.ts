@@ -16,7 +16,10 @@ export const JobOrder = orderInputType("Job", JOB_QUERY);
 /** Arguments of every list of Job items (the root list and nested connections alike). */
 @ArgsType()
 export class JobsArgs extends ConnectionArgs {
-  @Field(() => JobOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => JobOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => JobFilter, {

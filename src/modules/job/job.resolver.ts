@@ -13,17 +13,26 @@ import { Job } from "./job.type.js";
 /** Root fields of `Job` and its up link to the backup server. */
 @Resolver(() => Job)
 export class JobResolver {
-  @Query(() => Job, { nullable: true, description: "A Job by id (URN or bare GUID); null when EM does not know it." })
+  @Query(() => Job, {
+    nullable: true,
+    description: "A Job by id (URN or bare GUID); null when EM does not know it.",
+  })
   job(@Arg("id", () => ID) id: string, @Ctx() ctx: GatewayContext) {
     return lookupById(ctx.loaders.job, "Job", id, ["id"]);
   }
 
-  @Query(() => JobConnection, { nullable: true, description: "Job items, through EM's query service (`type=Job`)." })
+  @Query(() => JobConnection, {
+    nullable: true,
+    description: "Job items, through EM's query service (`type=Job`).",
+  })
   jobs(@Args(() => JobsArgs) args: JobsArgs, @Ctx() ctx: GatewayContext) {
     return fetchConnection(ctx, JOB_SOURCE, toListWindow(args, JOB_SOURCE, ctx.limits));
   }
 
-  @FieldResolver(() => BackupServer, { nullable: true, description: "The backup server where it is configured." })
+  @FieldResolver(() => BackupServer, {
+    nullable: true,
+    description: "The backup server where it is configured.",
+  })
   backupServer(@Root() parent: Job, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return followLink(parent.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
   }

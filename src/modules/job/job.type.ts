@@ -28,13 +28,19 @@ export class Job extends Node {
   @Field(() => Boolean, { nullable: true, description: "Whether the job's schedule is enabled." })
   scheduleEnabled!: boolean | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Next scheduled run (UTC); scheduled jobs only." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "Next scheduled run (UTC); scheduled jobs only.",
+  })
   nextRun!: Date | null;
 
   @Field(() => ID, { nullable: true, description: "UID of the backup server where the job is configured." })
   backupServerUid!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name of the backup server where the job is configured." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the backup server where the job is configured.",
+  })
   backupServerName!: string | null;
 
   /** The `Up BackupServerReference` link. */

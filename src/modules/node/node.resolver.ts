@@ -6,7 +6,10 @@ import { parseUrn, toUrn } from "../shared/EmUid.js";
 import { Node } from "../shared/Node.js";
 
 /** The loader for each URN type that `node`/`nodes` can answer. */
-function loaderFor(ctx: GatewayContext, urnType: string): DataLoader<string, Node | null, string> | undefined {
+function loaderFor(
+  ctx: GatewayContext,
+  urnType: string,
+): DataLoader<string, Node | null, string> | undefined {
   const loaders = ctx.loaders;
   const byType: Record<string, DataLoader<string, Node | null, string>> = {
     cdpreplicasession: loaders.cdpReplicaSession,

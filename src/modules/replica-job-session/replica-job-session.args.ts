@@ -16,7 +16,10 @@ export const ReplicaJobSessionOrder = orderInputType("ReplicaJobSession", REPLIC
 /** Arguments of every list of ReplicaJobSession items (the root list and nested connections alike). */
 @ArgsType()
 export class ReplicaJobSessionsArgs extends ConnectionArgs {
-  @Field(() => ReplicaJobSessionOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => ReplicaJobSessionOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => ReplicaJobSessionFilter, {

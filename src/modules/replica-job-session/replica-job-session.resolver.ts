@@ -4,7 +4,10 @@ import type { GatewayContext } from "../../context.js";
 import { fetchConnection } from "../../loaders/fetchConnection.js";
 import { BackupServer } from "../backup-server/backup-server.type.js";
 import { Job } from "../job/job.type.js";
-import { ReplicaTaskSessionConnection, ReplicaTaskSessionsArgs } from "../replica-task-session/replica-task-session.args.js";
+import {
+  ReplicaTaskSessionConnection,
+  ReplicaTaskSessionsArgs,
+} from "../replica-task-session/replica-task-session.args.js";
 import { REPLICA_TASK_SESSION_SOURCE } from "../replica-task-session/replica-task-session.source.js";
 import { toListWindow } from "../shared/connection/toListWindow.js";
 import { followLink } from "../shared/followLink.js";
@@ -28,7 +31,10 @@ export class ReplicaJobSessionResolver {
     nullable: true,
     description: "Replication job sessions, through EM's query service (`type=ReplicaJobSession`).",
   })
-  replicaJobSessions(@Args(() => ReplicaJobSessionsArgs) args: ReplicaJobSessionsArgs, @Ctx() ctx: GatewayContext) {
+  replicaJobSessions(
+    @Args(() => ReplicaJobSessionsArgs) args: ReplicaJobSessionsArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
     const source = REPLICA_JOB_SESSION_SOURCE;
     return fetchConnection(ctx, source, toListWindow(args, source, ctx.limits));
   }
@@ -37,7 +43,11 @@ export class ReplicaJobSessionResolver {
     nullable: true,
     description: "The backup server where the replication job is configured.",
   })
-  backupServer(@Root() session: ReplicaJobSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
+  backupServer(
+    @Root() session: ReplicaJobSession,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return followLink(session.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
   }
 

@@ -29,7 +29,10 @@ export class ReplicaJobSession extends Node {
   @Field(() => DateTimeResolver, { description: "When the session was started (UTC)." })
   creationTimeUtc!: Date;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "When the session ended (UTC); null while it runs." })
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: "When the session ended (UTC); null while it runs.",
+  })
   endTimeUtc!: Date | null;
 
   @Field(() => SessionState, { description: "State of the session." })
@@ -50,10 +53,16 @@ export class ReplicaJobSession extends Node {
   @Field(() => Boolean, { description: "Whether the session is a retry." })
   isRetry!: boolean;
 
-  @Field(() => ID, { nullable: true, description: "UID of the backup server where the replication job is configured." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "UID of the backup server where the replication job is configured.",
+  })
   backupServerUid!: string | null;
 
-  @Field(() => String, { nullable: true, description: "Name of the backup server where the replication job is configured." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Name of the backup server where the replication job is configured.",
+  })
   backupServerName!: string | null;
 
   /** The `Up BackupServerReference` link. */

@@ -16,7 +16,10 @@ export const ReplicaTaskSessionOrder = orderInputType("ReplicaTaskSession", REPL
 /** Arguments of every list of ReplicaTaskSession items (the root list and nested connections alike). */
 @ArgsType()
 export class ReplicaTaskSessionsArgs extends ConnectionArgs {
-  @Field(() => ReplicaTaskSessionOrder, { nullable: true, description: "Order of the list; newest first or by name when omitted." })
+  @Field(() => ReplicaTaskSessionOrder, {
+    nullable: true,
+    description: "Order of the list; newest first or by name when omitted.",
+  })
   orderBy?: { field: string; direction: SortDirection } | null;
 
   @Field(() => ReplicaTaskSessionFilter, {

@@ -16,7 +16,8 @@ export function toReplicaTaskSession(element: XmlElement): ReplicaTaskSession {
     __typename: "ReplicaTaskSession",
     id: read.uid("ReplicaTaskSession"),
     name,
-    vmDisplayName: read.optionalAttribute("VmDisplayName") ?? read.optionalText("VmDisplayName") ?? vmNameOf(name),
+    vmDisplayName:
+      read.optionalAttribute("VmDisplayName") ?? read.optionalText("VmDisplayName") ?? vmNameOf(name),
     jobSessionUid,
     jobSessionName: parentLink?.name ?? null,
     creationTimeUtc: read.requiredDate("CreationTimeUTC"),
@@ -31,4 +32,3 @@ export function toReplicaTaskSession(element: XmlElement): ReplicaTaskSession {
     sessionLink: parentLink ?? { id: jobSessionUid, name: undefined },
   };
 }
-

@@ -26,12 +26,18 @@ export class ReplicaTaskSessionResolver {
     nullable: true,
     description: "Replication task sessions, through EM's query service (`type=ReplicaTaskSession`).",
   })
-  replicaTaskSessions(@Args(() => ReplicaTaskSessionsArgs) args: ReplicaTaskSessionsArgs, @Ctx() ctx: GatewayContext) {
+  replicaTaskSessions(
+    @Args(() => ReplicaTaskSessionsArgs) args: ReplicaTaskSessionsArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
     const source = REPLICA_TASK_SESSION_SOURCE;
     return fetchConnection(ctx, source, toListWindow(args, source, ctx.limits));
   }
 
-  @FieldResolver(() => ReplicaJobSession, { nullable: true, description: "The replication job session of this task." })
+  @FieldResolver(() => ReplicaJobSession, {
+    nullable: true,
+    description: "The replication job session of this task.",
+  })
   session(@Root() task: ReplicaTaskSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return followLink(task.sessionLink, "ReplicaJobSession", ctx.loaders.replicaJobSession, info);
   }
@@ -40,7 +46,11 @@ export class ReplicaTaskSessionResolver {
     nullable: true,
     description: "The backup server where the replication job is configured.",
   })
-  backupServer(@Root() task: ReplicaTaskSession, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
+  backupServer(
+    @Root() task: ReplicaTaskSession,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     return followLink(task.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
   }
 }

@@ -1,4 +1,10 @@
-import { attribute, childElement, childElements, childText, type XmlElement } from "../../upstream/xmlNodes.js";
+import {
+  attribute,
+  childElement,
+  childElements,
+  childText,
+  type XmlElement,
+} from "../../upstream/xmlNodes.js";
 import { guidFromHref, normalizeId, toUrn } from "./EmUid.js";
 import type { EntityLink } from "./EntityLink.js";
 import { EntityMappingError } from "./EntityMappingError.js";

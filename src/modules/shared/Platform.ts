@@ -9,5 +9,6 @@ export enum Platform {
 
 registerEnumType(Platform, {
   name: "Platform",
-  description: "Virtualization platform. Filters compare platforms by EM's ordinal order: VMWARE < HYPERV < VCLOUD.",
+  description:
+    "Virtualization platform. Filters compare platforms by EM's ordinal order: VMWARE < HYPERV < VCLOUD.",
 });

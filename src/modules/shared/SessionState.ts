@@ -34,11 +34,17 @@ registerEnumType(SessionState, {
     STOPPING: { description: "The session is being stopped." },
     WORKING: { description: "The session is running." },
     PAUSING: { description: "The session is being paused." },
-    WAITING_TAPE: { description: "Not documented for replica sessions; VBR uses it while waiting for a tape." },
+    WAITING_TAPE: {
+      description: "Not documented for replica sessions; VBR uses it while waiting for a tape.",
+    },
     IDLE: { description: "Not documented for replica sessions; VBR uses it for idle continuous sessions." },
     RESUMING: { description: "The session is resuming." },
-    POSTPROCESSING: { description: "Not documented for replica sessions; VBR uses it after the data transfer." },
-    WAITING_REPOSITORY: { description: "Not documented for replica sessions; VBR waits for a repository slot." },
+    POSTPROCESSING: {
+      description: "Not documented for replica sessions; VBR uses it after the data transfer.",
+    },
+    WAITING_REPOSITORY: {
+      description: "Not documented for replica sessions; VBR waits for a repository slot.",
+    },
     WAITING_SLOT: { description: "Not documented for replica sessions; VBR waits for a task slot." },
   },
 });

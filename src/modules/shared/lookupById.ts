@@ -15,7 +15,10 @@ export function lookupById<T>(
 ): Promise<T | null> {
   const urn = normalizeId(typeName, id);
   if (urn === undefined) {
-    throw badUserInput(`${JSON.stringify(id)} is not a ${typeName} id (urn:veeam:${typeName}:<guid> or a GUID)`, argumentPath);
+    throw badUserInput(
+      `${JSON.stringify(id)} is not a ${typeName} id (urn:veeam:${typeName}:<guid> or a GUID)`,
+      argumentPath,
+    );
   }
   return loader.load(urn);
 }

@@ -11,7 +11,11 @@ export function selectsOnly(info: GraphQLResolveInfo, allowed: ReadonlySet<strin
   return info.fieldNodes.every((node) => !node.selectionSet || within(node.selectionSet, info, allowed));
 }
 
-function within(selectionSet: SelectionSetNode, info: GraphQLResolveInfo, allowed: ReadonlySet<string>): boolean {
+function within(
+  selectionSet: SelectionSetNode,
+  info: GraphQLResolveInfo,
+  allowed: ReadonlySet<string>,
+): boolean {
   return selectionSet.selections.every((selection) => {
     switch (selection.kind) {
       case Kind.FIELD:

@@ -16,7 +16,9 @@ function firstEntity(queryResult: XmlElement): XmlElement {
 
 describe("entity mappers on XML shaped like the reference's samples", () => {
   it("maps a CdpPolicySession item of a CdpReplicaSession query (running: no EndTimeUTC, Result None)", () => {
-    const session = toCdpReplicaSession(firstEntity(parseXml(fixture("cdp-replica-session.query-entities.xml"))));
+    const session = toCdpReplicaSession(
+      firstEntity(parseXml(fixture("cdp-replica-session.query-entities.xml"))),
+    );
     expect(session).toMatchObject({
       __typename: "CdpReplicaSession",
       id: "urn:veeam:CdpReplicaSession:d05b25d0-c55c-41dd-b1e3-cd7e454a1937",
@@ -100,9 +102,11 @@ describe("entity mappers on XML shaped like the reference's samples", () => {
 
   it("rejects an unknown enum value and a missing required element with the element's name", () => {
     const xml = fixture("replica-job-session.entity.xml");
-    expect(() => toReplicaJobSession(parseXml(xml.replace("<State>Stopped</State>", "<State>Exploded</State>")))).toThrow(
-      /ReplicaJobSession whose State has an unknown value/,
+    expect(() =>
+      toReplicaJobSession(parseXml(xml.replace("<State>Stopped</State>", "<State>Exploded</State>"))),
+    ).toThrow(/ReplicaJobSession whose State has an unknown value/);
+    expect(() => toReplicaJobSession(parseXml(xml.replace(/<JobUid>.*<\/JobUid>/, "")))).toThrow(
+      EntityMappingError,
     );
-    expect(() => toReplicaJobSession(parseXml(xml.replace(/<JobUid>.*<\/JobUid>/, "")))).toThrow(EntityMappingError);
   });
 });

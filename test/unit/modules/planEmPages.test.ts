@@ -28,9 +28,11 @@ describe("planEmPages", () => {
 
 describe("cursors", () => {
   it("round-trip offsets and reject text this API did not issue", () => {
-    fc.assert(fc.property(fc.nat(1e9), (offset) => {
+    fc.assert(
+      fc.property(fc.nat(1e9), (offset) => {
         expect(decodeCursor(encodeCursor(offset))).toBe(offset);
-      }));
+      }),
+    );
     expect(decodeCursor("not a cursor")).toBeUndefined();
     expect(decodeCursor(Buffer.from("o:-1").toString("base64url"))).toBeUndefined();
     expect(decodeCursor(Buffer.from("x:1").toString("base64url"))).toBeUndefined();

@@ -5,7 +5,8 @@ import { ArgsType, Field, Int } from "type-graphql";
 export class ConnectionArgs {
   @Field(() => Int, {
     nullable: true,
-    description: "Number of items to return: 50 when omitted, at most 500 (both configurable on the gateway).",
+    description:
+      "Number of items to return: 50 when omitted, at most 500 (both configurable on the gateway).",
   })
   first?: number | null;
 

@@ -8,5 +8,6 @@ export enum SortDirection {
 
 registerEnumType(SortDirection, {
   name: "SortDirection",
-  description: "Sort direction. Strings sort ignoring case and enums by EM's ordinal order, as EM sorts them.",
+  description:
+    "Sort direction. Strings sort ignoring case and enums by EM's ordinal order, as EM sorts them.",
 });

@@ -17,7 +17,9 @@ export function connectionType<TNode extends object>(nodeName: string, nodeType:
     node!: TNode;
   }
 
-  @ObjectType(`${nodeName}Connection`, { description: `A page of ${nodeName} items (Relay cursor connection).` })
+  @ObjectType(`${nodeName}Connection`, {
+    description: `A page of ${nodeName} items (Relay cursor connection).`,
+  })
   class ConnectionType {
     @Field(() => [EdgeType])
     edges!: EdgeType[];

@@ -22,7 +22,9 @@ export function orderInputType(typeName: string, entity: QueryEntity) {
     description: `Fields of ${typeName} that EM can sort by (query \`type=${entity.queryType}\`).`,
   });
 
-  @InputType(`${typeName}Order`, { description: `Order of a ${typeName} list; sent to EM as sortAsc/sortDesc.` })
+  @InputType(`${typeName}Order`, {
+    description: `Order of a ${typeName} list; sent to EM as sortAsc/sortDesc.`,
+  })
   class OrderInput {
     @Field(() => values, { description: "The field to sort by." })
     field!: string;
