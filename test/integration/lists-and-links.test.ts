@@ -60,11 +60,11 @@ describe("root lists", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const response = await stack.query<any>(
+      const response: { data?: any } = await stack.query<any>(
         `query Page($after: String) { replicaTaskSessions(first: 4, after: $after) { nodes { id } pageInfo { endCursor hasNextPage hasPreviousPage } } }`,
         { after },
       );
-      const connection = response.data!.replicaTaskSessions;
+      const connection: any = response.data!.replicaTaskSessions;
       seen.push(...connection.nodes.map((node: { id: string }) => node.id));
       expect(connection.pageInfo.hasPreviousPage).toBe(page > 0);
       after = connection.pageInfo.endCursor;

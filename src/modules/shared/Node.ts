@@ -9,6 +9,8 @@ import { Field, ID, InterfaceType } from "type-graphql";
   resolveType: (value: { __typename?: string }) => value.__typename,
 })
 export abstract class Node {
-  @Field(() => ID, { description: "The EM UID, for example `urn:veeam:CdpReplicaSession:6b872a71-…`." })
+  @Field(() => ID, {
+    description: "The EM UID, `urn:veeam:<Type>:<guid>`, globally unique; pass it to `node(id:)`.",
+  })
   id!: string;
 }

@@ -1,0 +1,393 @@
+import { readFileSync } from "node:fs";
+import { credentialKeyer } from "./credentialKey.js";
+import { queryPath, readQueryPage, type EmQuery, type EmQueryPage } from "./EmQuery.js";
+import { errorForStatus } from "./errorForStatus.js";
+import { EmSession, type EmCredentials } from "./EmSession.js";
+import { EmTransport, type EmResponse } from "./EmTransport.js";
+import { headerValue } from "./headerValue.js";
+import { InFlight } from "./InFlight.js";
+import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXml } from "./parseXml.js";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retryPolicy.js";
+import { SessionCache } from "./SessionCache.js";
+import { endpointForPath, type UpstreamCallListener, type UpstreamEndpoint } from "./UpstreamCallEvent.js";
+import {
+  EmBadResponseError,
+  EmNotFoundError,
+  EmUnauthorizedError,
+  EmUnavailableError,
+} from "./UpstreamError.js";
+import { silentLogger, type UpstreamLogger } from "./UpstreamLogger.js";
+import type { XmlElement } from "./xmlNodes.js";
+
+export type { EmQuery, EmQueryPage } from "./EmQuery.js";
+export type { EmCredentials } from "./EmSession.js";
+
+/**
+ * How EmClient authenticates to EM.
+ * - `service`: one service account for every caller; one logon session for the process.
+ * - `passthrough`: each call carries its caller's credentials (`CallOptions.credentials`); one session per
+ *   credential pair, never shared between pairs, at most `maxSessions` (default 1000) kept, least
+ *   recently used logged out first.
+ */
+export type EmAuth =
+  | { readonly mode: "service"; readonly username: string; readonly password: string }
+  | { readonly mode: "passthrough"; readonly maxSessions?: number };
+
+/** EmClient settings. Every default is written beside its unit. */
+export interface EmClientOptions {
+  /** The API base URL, e.g. `https://em01:9398/api`. Must not carry credentials. */
+  readonly baseUrl: string;
+  readonly auth: EmAuth;
+  /** TCP + TLS connect timeout, ms. Default 10 000 (10 s). */
+  readonly connectTimeoutMs?: number;
+  /** Wait for response headers, ms. Default 30 000 (30 s). */
+  readonly headersTimeoutMs?: number;
+  /** Longest silence while reading a body, ms. Default 30 000 (30 s). */
+  readonly bodyTimeoutMs?: number;
+  /** Keep-alive connections to EM. Default 16. */
+  readonly maxConnections?: number;
+  /** Largest accepted 2xx body, bytes, enforced while reading. Default 33 554 432 (32 MiB). */
+  readonly maxResponseBytes?: number;
+  /** Deepest accepted XML nesting, elements. Default 64. */
+  readonly maxXmlDepth?: number;
+  /** Retries of GETs on 502/503/504, resets and connect timeouts. Default {2 retries, 200 ms, 5 000 ms}. */
+  readonly retry?: Partial<RetryOptions>;
+  /** Longest wait for one logout, ms (close, LRU eviction). Default 5 000 (5 s). */
+  readonly logoutTimeoutMs?: number;
+  /** PEM file with the CA that signed EM's certificate; read once, at construction. */
+  readonly caFile?: string;
+  /** Skip TLS certificate verification. Default false; logs a warning once when true. */
+  readonly tlsInsecure?: boolean;
+  /** A pino-compatible logger. Default: silent. */
+  readonly logger?: UpstreamLogger;
+  /** Called once per HTTP exchange (logons, logouts and retries included), for metrics. */
+  readonly onCall?: UpstreamCallListener;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  /** The caller's EM credentials; required in passthrough mode, ignored in service mode. */
+  readonly credentials?: EmCredentials;
+  /** Abandons this call; an identical request shared with other callers continues for them. */
+  readonly signal?: AbortSignal;
+  /**
+   * Per-call exchange listener, in addition to the client-wide one. It sees the exchanges made on this
+   * call's behalf (including a logon it started); a call that joined an identical in-flight GET or a logon
+   * started by another call sees none, because it caused none.
+   */
+  readonly onCall?: UpstreamCallListener;
+}
+
+/** Pool and session counters, for readiness and metrics. */
+export interface EmClientStats {
+  /** Open sockets to EM. */
+  readonly connected: number;
+  /** Requests waiting for a socket. */
+  readonly pending: number;
+  /** Requests on the wire. */
+  readonly running: number;
+  /** Sessions currently holding a token. */
+  readonly sessions: number;
+}
+
+const SERVICE_KEY = "service";
+const DEFAULT_MAX_SESSIONS = 1_000;
+
+/**
+ * The gateway's client for EM's XML REST API: logon sessions, one keep-alive pool, retries, status →
+ * typed error, XML parsing. Nothing GraphQL-specific.
+ *
+ * Every request carries `X-RestSvcSessionId` and `Accept: application/xml`. A GET answered 401 (EM's
+ * 15-minute idle expiry) invalidates that token, logs on again (shared by all callers that hit the same
+ * expiry) and is repeated once; a second 401 is EmUnauthorizedError.
+ *
+ * Identical GETs in flight at the same time (same credential key, same URL) share one HTTP request and
+ * one parsed result. This is safe because results are frozen trees that no caller mutates, and because
+ * the credential key is part of the sharing key, so no user ever receives a response fetched with
+ * another user's credentials. Nothing is cached after the request completes.
+ *
+ * Errors: everything thrown is an UpstreamError (see UpstreamError.ts), except the AbortSignal's reason
+ * when a caller aborts and RangeError for malformed queries.
+ */
+export class EmClient {
+  readonly #transport: EmTransport;
+  readonly #logger: UpstreamLogger;
+  readonly #maxResponseBytes: number;
+  readonly #maxXmlDepth: number;
+  readonly #logoutTimeoutMs: number | undefined;
+  readonly #keyFor = credentialKeyer();
+  readonly #service: EmSession | undefined;
+  readonly #passthrough: SessionCache | undefined;
+  readonly #inFlight = new InFlight<XmlElement>();
+  #closed = false;
+
+  constructor(options: EmClientOptions) {
+    const baseUrl = parseBaseUrl(options.baseUrl);
+    this.#logger = options.logger ?? silentLogger;
+    this.#maxResponseBytes = positiveInteger(
+      "maxResponseBytes",
+      options.maxResponseBytes,
+      DEFAULT_MAX_XML_BYTES,
+    );
+    this.#maxXmlDepth = positiveInteger("maxXmlDepth", options.maxXmlDepth, DEFAULT_MAX_XML_DEPTH);
+    this.#logoutTimeoutMs =
+      options.logoutTimeoutMs === undefined
+        ? undefined
+        : positiveInteger("logoutTimeoutMs", options.logoutTimeoutMs, 0);
+    const retry: RetryOptions = {
+      maxRetries: nonNegativeInteger(
+        "retry.maxRetries",
+        options.retry?.maxRetries,
+        DEFAULT_RETRY_OPTIONS.maxRetries,
+      ),
+      minDelayMs: nonNegativeInteger(
+        "retry.minDelayMs",
+        options.retry?.minDelayMs,
+        DEFAULT_RETRY_OPTIONS.minDelayMs,
+      ),
+      maxDelayMs: nonNegativeInteger(
+        "retry.maxDelayMs",
+        options.retry?.maxDelayMs,
+        DEFAULT_RETRY_OPTIONS.maxDelayMs,
+      ),
+    };
+
+    let ca: string | undefined;
+    if (options.caFile !== undefined) {
+      try {
+        ca = readFileSync(options.caFile, "utf8");
+      } catch (error) {
+        throw new Error(`EmClient caFile "${options.caFile}" cannot be read`, { cause: error });
+      }
+    }
+    if (options.tlsInsecure) {
+      this.#logger.warn(
+        { baseUrl: baseUrl.origin },
+        "TLS certificate verification for Enterprise Manager is disabled (tlsInsecure)",
+      );
+    }
+
+    this.#transport = new EmTransport({
+      baseUrl,
+      connectTimeoutMs: positiveInteger("connectTimeoutMs", options.connectTimeoutMs, 10_000), // 10 s
+      headersTimeoutMs: positiveInteger("headersTimeoutMs", options.headersTimeoutMs, 30_000), // 30 s
+      bodyTimeoutMs: positiveInteger("bodyTimeoutMs", options.bodyTimeoutMs, 30_000), // 30 s
+      maxConnections: positiveInteger("maxConnections", options.maxConnections, 16),
+      maxResponseBytes: this.#maxResponseBytes,
+      retry,
+      ca,
+      rejectUnauthorized: !options.tlsInsecure,
+      logger: this.#logger,
+      onCall: options.onCall,
+    });
+
+    if (options.auth.mode === "service") {
+      if (!options.auth.username) throw new TypeError("EmClient auth.username is required in service mode");
+      this.#service = this.#newSession(options.auth);
+    } else {
+      this.#passthrough = new SessionCache(
+        positiveInteger("auth.maxSessions", options.auth.maxSessions, DEFAULT_MAX_SESSIONS),
+      );
+    }
+  }
+
+  /**
+   * GETs `pathAndQuery` and returns the parsed root element. The path is relative to the base URL
+   * (`/query?type=Job&format=Entities&pageSize=50&page=1`, `/replicaSessions/{id}?format=Entity`); an
+   * absolute EM Href is accepted too when its path lies under the base path (EM writes its own host name
+   * into Hrefs, so only the path is used and the request still goes to the configured host).
+   *
+   * Throws EmBadRequestError (400), EmUnauthorizedError (401 after one re-logon, or refused credentials),
+   * EmForbiddenError (403), EmNotFoundError (404), EmUnavailableError (5xx after retries, connection
+   * failures, other statuses), EmTimeoutError, EmBadResponseError (non-XML, oversized, malformed).
+   */
+  async get(pathAndQuery: string, call: CallOptions = {}): Promise<XmlElement> {
+    const path = this.#relativePath(pathAndQuery);
+    return this.#get(path, endpointForPath(path), call);
+  }
+
+  /**
+   * Runs one query-service page request (see EmQuery; the filter is URL-encoded here) and returns its
+   * items and paging numbers. Errors as `get`, plus RangeError for a malformed EmQuery and
+   * EmBadResponseError when the answer is not a QueryResult with PagingInfo.
+   */
+  async query(query: EmQuery, call: CallOptions = {}): Promise<EmQueryPage> {
+    const path = queryPath(query);
+    const root = await this.#get(path, "query", call);
+    return readQueryPage(root, query.format ?? "Entities", {
+      method: "GET",
+      url: this.#transport.displayUrl(path),
+    });
+  }
+
+  /**
+   * GETs one resource (`/cdpReplicaSessions/{id}?format=Entity`) and returns its root element, or null
+   * when EM answers 404. Other errors as `get`.
+   */
+  async getEntity(path: string, call: CallOptions = {}): Promise<XmlElement | null> {
+    try {
+      return await this.#get(this.#relativePath(path), "entity", call);
+    } catch (error) {
+      if (error instanceof EmNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** Pool and session counters. */
+  stats(): EmClientStats {
+    const sessions = this.#service ? [this.#service] : (this.#passthrough?.values() ?? []);
+    return { ...this.#transport.stats(), sessions: sessions.filter((s) => s.isLoggedOn).length };
+  }
+
+  /**
+   * Logs out every session (in parallel, each bounded by the logout timeout, failures ignored) and closes
+   * the pool. Idempotent; calls made afterwards fail with EmUnavailableError.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const sessions = this.#service ? [this.#service] : (this.#passthrough?.values() ?? []);
+    this.#passthrough?.clear();
+    await Promise.all(sessions.map((session) => session.logout()));
+    await this.#transport.close();
+  }
+
+  #newSession(credentials: EmCredentials): EmSession {
+    return new EmSession({
+      transport: this.#transport,
+      credentials: { username: credentials.username, password: credentials.password },
+      logger: this.#logger,
+      logoutTimeoutMs: this.#logoutTimeoutMs,
+    });
+  }
+
+  async #get(path: string, endpoint: UpstreamEndpoint, call: CallOptions): Promise<XmlElement> {
+    const url = this.#transport.displayUrl(path);
+    if (this.#closed) {
+      throw new EmUnavailableError({ method: "GET", url }, "EmClient is closed");
+    }
+    const { key, session, forget } = this.#sessionFor(call, url);
+    return this.#inFlight.run(`${key} ${path}`, call.signal, (signal) =>
+      this.#fetchXml(path, endpoint, session, { signal, onCall: call.onCall }).catch((error: unknown) => {
+        // A refused logon is not worth remembering: do not let bad credentials occupy the LRU.
+        if (error instanceof EmUnauthorizedError && !session.isLoggedOn) forget();
+        throw error;
+      }),
+    );
+  }
+
+  #sessionFor(call: CallOptions, url: string): { key: string; session: EmSession; forget: () => void } {
+    if (this.#service) return { key: SERVICE_KEY, session: this.#service, forget: () => undefined };
+    const credentials = call.credentials;
+    // Checked at run time too: credentials come from a client's Authorization header via the context.
+    if (!credentials || !credentials.username || typeof credentials.password !== "string") {
+      throw new EmUnauthorizedError(
+        { method: "GET", url },
+        "No Enterprise Manager credentials were supplied (passthrough mode)",
+      );
+    }
+    const cache = this.#passthrough!;
+    const key = this.#keyFor(credentials.username, credentials.password);
+    const session = cache.getOrCreate(key, () => this.#newSession(credentials));
+    return { key, session, forget: () => cache.delete(key, session) };
+  }
+
+  async #fetchXml(
+    path: string,
+    endpoint: UpstreamEndpoint,
+    session: EmSession,
+    call: { signal: AbortSignal; onCall: UpstreamCallListener | undefined },
+  ): Promise<XmlElement> {
+    for (let relogged = false; ; relogged = true) {
+      const token = await session.token(call);
+      const response = await this.#transport.exchange({
+        method: "GET",
+        path,
+        headers: { "x-restsvcsessionid": token, accept: "application/xml" },
+        endpoint,
+        signal: call.signal,
+        onCall: call.onCall,
+      });
+      if (response.status === 401) {
+        session.invalidate(token);
+        if (!relogged) continue;
+        throw new EmUnauthorizedError(
+          { method: "GET", url: response.url, status: 401 },
+          "Enterprise Manager rejected a freshly issued session token",
+        );
+      }
+      if (response.status < 200 || response.status >= 300) throw errorForStatus(response, "GET", [token]);
+      return this.#parse(response);
+    }
+  }
+
+  #parse(response: EmResponse): XmlElement {
+    const source = { method: "GET", url: response.url };
+    const contentType = headerValue(response.headers, "content-type");
+    if (contentType !== undefined && !/\bxml\b/i.test(contentType)) {
+      throw new EmBadResponseError(
+        { ...source, status: response.status },
+        `Enterprise Manager sent ${JSON.stringify(contentType.split(";")[0])} where XML was expected`,
+      );
+    }
+    return parseXml(response.body.toString("utf8"), {
+      maxDepth: this.#maxXmlDepth,
+      maxBytes: this.#maxResponseBytes,
+      source,
+    });
+  }
+
+  #relativePath(pathOrHref: string): string {
+    let candidate = pathOrHref;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(candidate)) {
+      const base = this.#transport.displayUrl("");
+      const basePath = new URL(base).pathname.replace(/\/+$/, "");
+      let href: URL;
+      try {
+        href = new URL(candidate);
+      } catch {
+        throw new RangeError("EmClient paths must be relative to the base URL or an EM Href");
+      }
+      if (!href.pathname.startsWith(`${basePath}/`)) {
+        throw new RangeError(`EmClient cannot follow an Href outside ${basePath}/`);
+      }
+      candidate = href.pathname.slice(basePath.length) + href.search;
+    }
+    if (!candidate.startsWith("/") || candidate.startsWith("//")) {
+      throw new RangeError(`EmClient paths must start with a single "/"; got ${JSON.stringify(candidate)}`);
+    }
+    return candidate;
+  }
+}
+
+function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new TypeError("EmClient baseUrl must be an absolute URL such as https://em01:9398/api");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`EmClient baseUrl must use https or http; got ${url.protocol}`);
+  }
+  // The value is not echoed: it holds a password.
+  if (url.username || url.password) throw new TypeError("EmClient baseUrl must not contain credentials");
+  if (url.search || url.hash) throw new TypeError("EmClient baseUrl must not have a query or fragment");
+  return url;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(`EmClient ${name} must be a positive integer; got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`EmClient ${name} must be a non-negative integer; got ${String(value)}`);
+  }
+  return value;
+}

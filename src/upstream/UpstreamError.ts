@@ -1,0 +1,137 @@
+/**
+ * The closed set of upstream error codes. They are stable strings: the GraphQL error formatter switches
+ * over them, and logs and alerts match on them, so renaming one is a breaking change.
+ */
+export type UpstreamErrorCode =
+  | "EM_UNAUTHORIZED"
+  | "EM_FORBIDDEN"
+  | "EM_NOT_FOUND"
+  | "EM_BAD_REQUEST"
+  | "EM_UNAVAILABLE"
+  | "EM_TIMEOUT"
+  | "EM_BAD_RESPONSE";
+
+/** What every upstream error knows about the exchange that failed. */
+export interface UpstreamErrorDetails {
+  /** HTTP method of the failed exchange. */
+  readonly method: string;
+  /**
+   * Absolute URL of the failed exchange with userinfo stripped and secret path parts masked
+   * (see redactUrl). Never holds a token.
+   */
+  readonly url: string;
+  /** HTTP status when EM answered; absent for network failures and local checks. */
+  readonly status?: number;
+  /** EM's `Error/@Message` (or `FirstChanceExceptionMessage`) when the response carried one. */
+  readonly emMessage?: string;
+  /** The underlying error (undici, xml2js, fs…), when there is one. */
+  readonly cause?: unknown;
+}
+
+/**
+ * Base of every error thrown by `src/upstream`: one `code` per subclass, the method and URL in the message
+ * and as fields, EM's own message when it sent one, and the original error as `cause`.
+ *
+ * Hazard: messages and fields are built only from the method, a redacted URL, the status and EM's message;
+ * nothing in this layer passes a password, Authorization header, cookie or session token to these
+ * constructors, and the secrets test holds it to that. Callers adding details must keep it so.
+ */
+export abstract class UpstreamError extends Error {
+  abstract readonly code: UpstreamErrorCode;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number | undefined;
+  readonly emMessage: string | undefined;
+
+  constructor(summary: string, details: UpstreamErrorDetails) {
+    super(
+      formatMessage(summary, details),
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.method = details.method;
+    this.url = details.url;
+    this.status = details.status;
+    this.emMessage = details.emMessage;
+  }
+}
+
+function formatMessage(summary: string, details: UpstreamErrorDetails): string {
+  const status = details.status === undefined ? "" : ` (HTTP ${details.status})`;
+  const em = details.emMessage ? ` EM said: ${JSON.stringify(details.emMessage)}` : "";
+  return `${summary}${status}: ${details.method} ${details.url}.${em}`;
+}
+
+/**
+ * EM refused the credentials at logon, no credentials were supplied in passthrough mode, or a request got
+ * 401 again right after a fresh logon. Not retried further.
+ */
+export class EmUnauthorizedError extends UpstreamError {
+  readonly code = "EM_UNAUTHORIZED" as const;
+  override readonly name = "EmUnauthorizedError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager rejected the credentials") {
+    super(summary, details);
+  }
+}
+
+/** EM answered 403: the account lacks the EM role or permission for this resource. */
+export class EmForbiddenError extends UpstreamError {
+  readonly code = "EM_FORBIDDEN" as const;
+  override readonly name = "EmForbiddenError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager denied access") {
+    super(summary, details);
+  }
+}
+
+/** EM answered 404. `EmClient.getEntity` turns this into `null`; other methods let it through. */
+export class EmNotFoundError extends UpstreamError {
+  readonly code = "EM_NOT_FOUND" as const;
+  override readonly name = "EmNotFoundError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager has no such resource") {
+    super(summary, details);
+  }
+}
+
+/**
+ * EM answered 400, typically for a filter or query it cannot parse; `emMessage` carries EM's text, which
+ * usually names the offending part. Never retried: the same request would fail the same way.
+ */
+export class EmBadRequestError extends UpstreamError {
+  readonly code = "EM_BAD_REQUEST" as const;
+  override readonly name = "EmBadRequestError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager rejected the request") {
+    super(summary, details);
+  }
+}
+
+/**
+ * EM could not be reached or did not serve the request: 5xx after the retry budget, a connection failure
+ * after retries, a TLS failure, or any status this client does not expect.
+ */
+export class EmUnavailableError extends UpstreamError {
+  readonly code = "EM_UNAVAILABLE" as const;
+  override readonly name = "EmUnavailableError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager is unavailable") {
+    super(summary, details);
+  }
+}
+
+/** Connecting, waiting for response headers, or reading the body took longer than configured. */
+export class EmTimeoutError extends UpstreamError {
+  readonly code = "EM_TIMEOUT" as const;
+  override readonly name = "EmTimeoutError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager did not answer in time") {
+    super(summary, details);
+  }
+}
+
+/**
+ * EM answered, but not with something this client accepts: XML that does not parse, a DOCTYPE or ENTITY
+ * declaration, nesting or size beyond the caps, a non-XML content type, or XML of an unexpected shape.
+ */
+export class EmBadResponseError extends UpstreamError {
+  readonly code = "EM_BAD_RESPONSE" as const;
+  override readonly name = "EmBadResponseError";
+  constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager sent an unusable response") {
+    super(summary, details);
+  }
+}

@@ -1,0 +1,87 @@
+import { parseXml } from "./parseXml.js";
+import { readEmError } from "./readEmError.js";
+import {
+  EmBadRequestError,
+  EmForbiddenError,
+  EmNotFoundError,
+  EmUnauthorizedError,
+  EmUnavailableError,
+  type UpstreamError,
+  type UpstreamErrorDetails,
+} from "./UpstreamError.js";
+
+/** The parts of a non-2xx EM response that errorForStatus reads. */
+export interface FailedResponse {
+  readonly status: number;
+  /** Redacted absolute URL. */
+  readonly url: string;
+  /** The (already size-capped) body, possibly empty. */
+  readonly body: Buffer;
+}
+
+// Error bodies are a few hundred bytes; anything longer is a stack trace nobody needs in a message.
+const MAX_EM_MESSAGE_CHARS = 500;
+const MAX_ERROR_XML_DEPTH = 8;
+
+/**
+ * Maps a non-2xx EM response to its UpstreamError: 400 → EmBadRequestError, 401 → EmUnauthorizedError,
+ * 403 → EmForbiddenError, 404 → EmNotFoundError, anything else (5xx, 3xx, 405…) → EmUnavailableError.
+ * EM's `Error/@Message` becomes `emMessage` when the body carries one.
+ *
+ * Callers that need different 401 handling (re-logon) check the status before calling this. `secrets`
+ * are masked out of EM's message, in case EM ever echoes a token or session id back.
+ */
+export function errorForStatus(
+  response: FailedResponse,
+  method: string,
+  secrets: readonly string[] = [],
+): UpstreamError {
+  const emMessage = readErrorMessage(response.body, secrets);
+  const details: UpstreamErrorDetails = { method, url: response.url, status: response.status, emMessage };
+  switch (response.status) {
+    case 400:
+      return new EmBadRequestError(details);
+    case 401:
+      return new EmUnauthorizedError(details);
+    case 403:
+      return new EmForbiddenError(details);
+    case 404:
+      return new EmNotFoundError(details);
+    default:
+      return new EmUnavailableError(
+        details,
+        response.status >= 500
+          ? "Enterprise Manager failed to serve the request"
+          : "Enterprise Manager answered with an unexpected status",
+      );
+  }
+}
+
+/**
+ * EM's message from an XML `Error` body or its JSON twin (`{"Message": …}`, possibly BOM-prefixed);
+ * undefined when the body has none. Never throws: a garbled error body must not hide the status.
+ */
+export function readErrorMessage(body: Buffer, secrets: readonly string[] = []): string | undefined {
+  const text = body
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trim();
+  if (text === "") return undefined;
+  let message: string | undefined;
+  try {
+    if (text.startsWith("<")) {
+      message = readEmError(parseXml(text, { maxDepth: MAX_ERROR_XML_DEPTH }))?.message;
+    } else if (text.startsWith("{")) {
+      const parsed: unknown = JSON.parse(text);
+      const candidate = (parsed as { Message?: unknown } | null)?.Message;
+      if (typeof candidate === "string") message = candidate;
+    }
+  } catch {
+    return undefined;
+  }
+  if (!message) return undefined;
+  for (const secret of secrets) {
+    if (secret) message = message.split(secret).join("[redacted]");
+  }
+  return message.length > MAX_EM_MESSAGE_CHARS ? `${message.slice(0, MAX_EM_MESSAGE_CHARS)}…` : message;
+}
