@@ -204,7 +204,7 @@ describe("links in both directions", () => {
         nodes {
           id backupServerUid
           backupServer { id name version port }
-          policy { id name platform }
+          policy { id name platform backupServer { id version } }
           taskSessions(first: 50) { totalCount nodes { id vmDisplayName session { id name state } backupServer { id name description } } }
         }
       }
@@ -214,6 +214,7 @@ describe("links in both directions", () => {
       expect(session.backupServer.id).toBe(session.backupServerUid);
       expect(session.backupServer.version).toMatch(/^\d+\.\d+/);
       expect(session.policy.id).toMatch(/^urn:veeam:CdpPolicy:/);
+      expect(session.policy.backupServer.id).toBe(session.backupServer.id);
       expect(session.taskSessions.totalCount).toBe(session.taskSessions.nodes.length);
       expect(session.taskSessions.nodes.length).toBeGreaterThan(0);
       for (const task of session.taskSessions.nodes) {
