@@ -33,6 +33,10 @@ export interface Loaders {
     Connection<CdpReplicaTaskSession>,
     string
   >;
+  /** `CdpPolicy.sessions`, batched over policies by `PolicyUid`. */
+  readonly cdpSessionsOfPolicy: DataLoader<ChildConnectionKey, Connection<CdpReplicaSession>, string>;
+  /** `Job.replicaSessions`, batched over jobs by `JobUid`. */
+  readonly replicaSessionsOfJob: DataLoader<ChildConnectionKey, Connection<ReplicaJobSession>, string>;
   /** `ReplicaJobSession.taskSessions`, batched over sessions by `JobSessionUid`. */
   readonly replicaTaskSessionsOfSession: DataLoader<
     ChildConnectionKey,
@@ -60,6 +64,18 @@ export function createLoaders(deps: QueryDeps): Loaders {
       CDP_REPLICA_TASK_SESSION_SOURCE,
       "policySessionUid",
       (task) => task.policySessionUid,
+    ),
+    cdpSessionsOfPolicy: childConnectionLoader(
+      deps,
+      CDP_REPLICA_SESSION_SOURCE,
+      "policyUid",
+      (session) => session.policyUid,
+    ),
+    replicaSessionsOfJob: childConnectionLoader(
+      deps,
+      REPLICA_JOB_SESSION_SOURCE,
+      "jobUid",
+      (session) => session.jobUid,
     ),
     replicaTaskSessionsOfSession: childConnectionLoader(
       deps,

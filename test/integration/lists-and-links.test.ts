@@ -244,3 +244,28 @@ describe("links in both directions", () => {
     }
   });
 });
+
+describe("down links from policies and jobs", () => {
+  it("lists each policy's sessions and each job's replication sessions in one batched call per kind", async () => {
+    stack.sim.clearRequests();
+    const { data, errors } = await stack.query(`{
+      cdpPolicies { nodes { id sessions(first: 3) { nodes { policyUid creationTimeUtc } } } }
+      jobs(filter: { jobType: { eq: REPLICA } }) { nodes { id replicaSessions(first: 2, filter: { result: { eq: SUCCESS } }) { nodes { jobUid result } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    for (const policy of data!.cdpPolicies.nodes) {
+      expect(policy.sessions.nodes).toHaveLength(3);
+      for (const session of policy.sessions.nodes) expect(session.policyUid).toBe(policy.id);
+      const times = policy.sessions.nodes.map(
+        (session: { creationTimeUtc: string }) => session.creationTimeUtc,
+      );
+      expect([...times].sort().reverse()).toEqual(times);
+    }
+    for (const job of data!.jobs.nodes) {
+      for (const session of job.replicaSessions.nodes)
+        expect(session).toEqual({ jobUid: job.id, result: "SUCCESS" });
+    }
+    const types = stack.upstream("/query").map((request) => new URLSearchParams(request.query).get("type"));
+    expect(types.sort()).toEqual(["CdpPolicy", "CdpReplicaSession", "Job", "ReplicaJobSession"]);
+  });
+});

@@ -3,6 +3,11 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "
 import type { GatewayContext } from "../../context.js";
 import { fetchConnection } from "../../loaders/fetchConnection.js";
 import { BackupServer } from "../backup-server/backup-server.type.js";
+import {
+  CdpReplicaSessionConnection,
+  CdpReplicaSessionsArgs,
+} from "../cdp-replica-session/cdp-replica-session.args.js";
+import { CDP_REPLICA_SESSION_SOURCE } from "../cdp-replica-session/cdp-replica-session.source.js";
 import { toListWindow } from "../shared/connection/toListWindow.js";
 import { followLink } from "../shared/followLink.js";
 import { lookupById } from "../shared/lookupById.js";
@@ -10,7 +15,7 @@ import { CdpPolicyConnection, CdpPoliciesArgs } from "./cdp-policy.args.js";
 import { CDP_POLICY_SOURCE } from "./cdp-policy.source.js";
 import { CdpPolicy } from "./cdp-policy.type.js";
 
-/** Root fields of `CdpPolicy` and its up link to the backup server. */
+/** Root fields of `CdpPolicy`, its up link to the backup server and its sessions. */
 @Resolver(() => CdpPolicy)
 export class CdpPolicyResolver {
   @Query(() => CdpPolicy, {
@@ -35,5 +40,20 @@ export class CdpPolicyResolver {
   })
   backupServer(@Root() parent: CdpPolicy, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return followLink(parent.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
+  }
+
+  @FieldResolver(() => CdpReplicaSessionConnection, {
+    nullable: true,
+    description:
+      "Sessions of this policy (`/cdpPolicies/{ID}/cdpReplicaSessions`, read through the query service by " +
+      "`PolicyUid` and batched across policies), newest first unless ordered otherwise.",
+  })
+  sessions(
+    @Root() policy: CdpPolicy,
+    @Args(() => CdpReplicaSessionsArgs) args: CdpReplicaSessionsArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    const window = toListWindow(args, CDP_REPLICA_SESSION_SOURCE, ctx.limits);
+    return ctx.loaders.cdpSessionsOfPolicy.load({ parentId: policy.id, window });
   }
 }

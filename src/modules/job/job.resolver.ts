@@ -3,6 +3,11 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "
 import type { GatewayContext } from "../../context.js";
 import { fetchConnection } from "../../loaders/fetchConnection.js";
 import { BackupServer } from "../backup-server/backup-server.type.js";
+import {
+  ReplicaJobSessionConnection,
+  ReplicaJobSessionsArgs,
+} from "../replica-job-session/replica-job-session.args.js";
+import { REPLICA_JOB_SESSION_SOURCE } from "../replica-job-session/replica-job-session.source.js";
 import { toListWindow } from "../shared/connection/toListWindow.js";
 import { followLink } from "../shared/followLink.js";
 import { lookupById } from "../shared/lookupById.js";
@@ -10,7 +15,7 @@ import { JobConnection, JobsArgs } from "./job.args.js";
 import { JOB_SOURCE } from "./job.source.js";
 import { Job } from "./job.type.js";
 
-/** Root fields of `Job` and its up link to the backup server. */
+/** Root fields of `Job`, its up link to the backup server and its replication sessions. */
 @Resolver(() => Job)
 export class JobResolver {
   @Query(() => Job, {
@@ -35,5 +40,20 @@ export class JobResolver {
   })
   backupServer(@Root() parent: Job, @Ctx() ctx: GatewayContext, @Info() info: GraphQLResolveInfo) {
     return followLink(parent.backupServerLink, "BackupServer", ctx.loaders.backupServer, info);
+  }
+
+  @FieldResolver(() => ReplicaJobSessionConnection, {
+    nullable: true,
+    description:
+      "Replication sessions of this job (empty for other job types), read through the query service by " +
+      "`JobUid` and batched across jobs, newest first unless ordered otherwise.",
+  })
+  replicaSessions(
+    @Root() job: Job,
+    @Args(() => ReplicaJobSessionsArgs) args: ReplicaJobSessionsArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
+    const window = toListWindow(args, REPLICA_JOB_SESSION_SOURCE, ctx.limits);
+    return ctx.loaders.replicaSessionsOfJob.load({ parentId: job.id, window });
   }
 }
