@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as generated from "../__generated__/operations.js";
+import {
+  CdpReplicaSessionsPageDocument,
+  CdpTaskSessionsInWindowDocument,
+  FailedReplicaJobSessionsDocument,
+  LookupDocument,
+  NodesByIdsDocument,
+} from "../__generated__/operations.js";
+import { startStack, type Stack } from "../helpers/startStack.js";
+import { createGatewayClient, type GatewayClient } from "./gatewayClient.js";
+
+// Every example operation of the README (schema/operations/*.graphql), run through its generated
+// TypedDocumentNode against the gateway on the simulator. Ids come from list operations first, as a
+// real client gets them.
+
+let stack: Stack;
+let client: GatewayClient;
+beforeAll(async () => {
+  stack = await startStack();
+  client = createGatewayClient(stack.gateway.url);
+});
+afterAll(() => stack.close());
+beforeEach(() => stack.sim.clearRequests());
+
+const HOUR = 3_600_000;
+
+describe("the example operations through the generated client", () => {
+  it("FailedReplicaJobSessions: a filtered list with its links and the failed VMs", async () => {
+    const data = await client.data(FailedReplicaJobSessionsDocument, { first: 5 });
+    const connection = data.replicaJobSessions!;
+    expect(connection.nodes.length).toBeGreaterThan(0);
+    expect(connection.totalCount).toBeGreaterThanOrEqual(connection.nodes.length);
+    for (const session of connection.nodes) {
+      expect(session.job?.name).toBeTruthy();
+      expect(session.backupServer?.name).toBeTruthy();
+      for (const task of session.taskSessions!.nodes) expect(["WARNING", "FAILED"]).toContain(task.result);
+    }
+    const lists = stack.upstream("/query").map((request) => new URLSearchParams(request.query).get("type"));
+    expect(lists).toContain("ReplicaJobSession");
+    expect(lists).toContain("ReplicaTaskSession");
+  });
+
+  it("CdpReplicaSessionsPage: two pages through the cursor, disjoint and newest first", async () => {
+    const first = (await client.data(CdpReplicaSessionsPageDocument, { first: 3 })).cdpReplicaSessions!;
+    expect(first.edges).toHaveLength(3);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (
+      await client.data(CdpReplicaSessionsPageDocument, { first: 3, after: first.pageInfo.endCursor })
+    ).cdpReplicaSessions!;
+    expect(second.edges).toHaveLength(3);
+    const ids = [...first.edges, ...second.edges].map((edge) => edge.node.id);
+    expect(new Set(ids).size).toBe(6);
+    const times = [...first.edges, ...second.edges].map((edge) => Date.parse(edge.node.creationTimeUtc));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    expect(first.edges[0]!.node.policy?.name).toBeTruthy();
+    expect(first.edges[0]!.node.backupServer?.name).toBeTruthy();
+  });
+
+  it("CdpTaskSessionsInWindow: the README's filter with variables, evaluated by EM", async () => {
+    const page = (await client.data(CdpReplicaSessionsPageDocument, { first: 10 })).cdpReplicaSessions!;
+    // A session that has just started may have no task session yet; any VM of the page will do.
+    const vm = page.edges.flatMap((edge) => edge.node.taskSessions!.nodes)[0]!.vmDisplayName;
+    const now = Date.now();
+    const variables = {
+      from: new Date(now - 48 * HOUR).toISOString(),
+      to: new Date(now + HOUR).toISOString(),
+      vm,
+      minSize: 100_000_000_000,
+    };
+    stack.sim.clearRequests();
+    const nodes = (await client.data(CdpTaskSessionsInWindowDocument, variables)).cdpReplicaTaskSessions!
+      .nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      expect(
+        node.vmDisplayName.toLowerCase() === vm.toLowerCase() || node.totalSize! > variables.minSize,
+      ).toBe(true);
+    }
+    const sizes = nodes.map((node) => node.totalSize ?? 0);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+    const [query] = stack.upstream("/query");
+    expect(new URLSearchParams(query!.query).get("filter")).toContain("VmDisplayName");
+  });
+
+  it("Lookup and NodesByIds: objects by the ids a list returned", async () => {
+    const failed = (await client.data(FailedReplicaJobSessionsDocument, { first: 1 })).replicaJobSessions!;
+    const jobId = failed.nodes[0]!.job!.id;
+    const page = (await client.data(CdpReplicaSessionsPageDocument, { first: 1 })).cdpReplicaSessions!;
+    const session = page.edges[0]!.node;
+
+    const lookup = await client.data(LookupDocument, { sessionId: session.id, jobId });
+    expect(lookup.cdpReplicaSession).toMatchObject({
+      name: session.name,
+      policy: { name: session.policy!.name },
+    });
+    expect(lookup.node).toMatchObject({ __typename: "Job", id: jobId, name: failed.nodes[0]!.job!.name });
+
+    const unknown = "urn:veeam:Job:00000000-0000-4000-8000-000000000000";
+    const { nodes } = await client.data(NodesByIdsDocument, { ids: [session.policy!.id, jobId, unknown] });
+    expect(nodes.map((node) => node?.__typename ?? null)).toEqual(["CdpPolicy", "Job", null]);
+    expect(nodes[0]).toMatchObject({ id: session.policy!.id, name: session.policy!.name });
+  });
+
+  it("ran every generated operation", () => {
+    const documents = Object.keys(generated)
+      .filter((name) => name.endsWith("Document"))
+      .map((name) => name.slice(0, -"Document".length));
+    expect(documents.length).toBeGreaterThan(0);
+    expect([...client.operationsRun].sort()).toEqual(documents.sort());
+  });
+});
