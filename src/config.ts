@@ -29,6 +29,21 @@ export interface GatewayConfig {
   readonly emMaxRetries: number;
   /** Longest query URL sent to EM; batches split to stay under it. (`VEEAM_EM_MAX_URL_LENGTH`, default 8192 bytes) */
   readonly emMaxUrlLength: number;
+  /** Backoff bounds of those retries; a longer `Retry-After` from EM ends retrying. (`VEEAM_EM_RETRY_MIN_DELAY_MS` 200, `VEEAM_EM_RETRY_MAX_DELAY_MS` 5000) */
+  readonly emRetryMinDelayMs: number;
+  readonly emRetryMaxDelayMs: number;
+  /** Retries one GraphQL operation may spend across all its upstream calls; 0 = none. (`VEEAM_EM_RETRY_BUDGET`, default 6) */
+  readonly emRetryBudget: number;
+  /** Consecutive upstream failures (502–599, connection failures, timeouts) that open the circuit breaker; 0 disables it. (`VEEAM_EM_BREAKER_THRESHOLD`, default 5) */
+  readonly emBreakerThreshold: number;
+  /** How long an open breaker fails calls fast before one probe. (`VEEAM_EM_BREAKER_COOLDOWN_MS`, default 30 000 = 30 s) */
+  readonly emBreakerCoolDownMs: number;
+  /** Upstream HTTP exchanges on the wire at once; EM's SQL-backed queries do not get faster in parallel. (`VEEAM_EM_MAX_CONCURRENCY`, default 8) */
+  readonly emMaxConcurrency: number;
+  /** Calls allowed to wait for a free slot; beyond it they fail at once with UPSTREAM_UNAVAILABLE. (`VEEAM_EM_QUEUE_LENGTH`, default 256) */
+  readonly emQueueLength: number;
+  /** Longest wait for a free slot. (`VEEAM_EM_QUEUE_TIMEOUT_MS`, default 10 000 = 10 s) */
+  readonly emQueueTimeoutMs: number;
   /** Listen port and host. (`PORT` default 4000, `HOST` default 127.0.0.1 or 0.0.0.0 in a container) */
   readonly port: number;
   readonly host: string;
@@ -42,6 +57,46 @@ export interface GatewayConfig {
   readonly maxChildRows: number;
   /** Production mode: masks internal errors, no stack traces. (`NODE_ENV=production`) */
   readonly production: boolean;
+  /** Largest accepted HTTP request body; larger ones get 413. (`MAX_BODY_BYTES`, default 1 048 576 = 1 MiB) */
+  readonly maxBodyBytes: number;
+  /** Deepest field nesting of an operation, introspection excluded. (`MAX_QUERY_DEPTH`, default 12) */
+  readonly maxQueryDepth: number;
+  /** Most aliases in an operation. (`MAX_ALIASES`, default 15) */
+  readonly maxAliases: number;
+  /** Most lexical tokens in a document, checked while parsing. (`MAX_TOKENS`, default 2000) */
+  readonly maxTokens: number;
+  /** Most directives in an operation. (`MAX_DIRECTIVES`, default 50) */
+  readonly maxDirectives: number;
+  /**
+   * Largest estimated cost of an operation (graphql-armor: scalar 1, object 2, children ×1.5 per level, a
+   * selection with a literal `first: n` ×n; `first` given as a variable counts as 1, `MAX_PAGE_SIZE` still
+   * caps it). The default lets a full page of rows with a page of children each through and refuses fan-outs
+   * of hundreds of thousands of rows. (`MAX_COST`, default 1 000 000)
+   */
+  readonly maxCost: number;
+  /**
+   * Browser origins allowed to call the gateway cross-origin (CORS), e.g. `https://grafana.example.com`.
+   * Default none: only same-origin pages (the explorers served here) and non-browser clients. (`CORS_ORIGINS`,
+   * comma-separated)
+   */
+  readonly corsOrigins: readonly string[];
+  /** Schema introspection. (`INTROSPECTION`, default true, false when NODE_ENV=production) */
+  readonly introspection: boolean;
+  /** "Did you mean …" hints in validation errors. (`FIELD_SUGGESTIONS`, default true, false when NODE_ENV=production) */
+  readonly fieldSuggestions: boolean;
+  /**
+   * Apollo Sandbox at `/graphql` for browsers and the self-hosted GraphiQL at `/graphiql`.
+   * (`EXPLORER`, default true, false when NODE_ENV=production)
+   */
+  readonly explorer: boolean;
+  /** How long a `/readyz` verdict is reused before EM is asked again. (`READINESS_CACHE_MS`, default 5000 = 5 s) */
+  readonly readinessCacheMs: number;
+  /** Longest wait for EM during one readiness check. (`READINESS_TIMEOUT_MS`, default 5000 = 5 s) */
+  readonly readinessTimeoutMs: number;
+  /** Bound on draining in-flight operations at shutdown; then they are cut. (`SHUTDOWN_TIMEOUT_MS`, default 10 000 = 10 s) */
+  readonly shutdownTimeoutMs: number;
+  /** Distinct operation names kept as metric labels; later ones are counted as "other". (`METRICS_MAX_OPERATION_NAMES`, default 100) */
+  readonly metricsMaxOperationNames: number;
 }
 
 /** A configuration value that failed validation; the message names the variable. */
@@ -86,6 +141,34 @@ function oneOf<T extends string>(env: Env, key: string, allowed: readonly T[], f
   return match;
 }
 
+function origins(env: Env, key: string): string[] {
+  const raw = text(env, key);
+  if (raw === undefined) return [];
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map((item) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(item);
+      } catch {
+        url = undefined;
+      }
+      // An origin is scheme://host[:port] exactly; a path, a wildcard or "null" would widen the allow-list.
+      if (
+        !url ||
+        (url.protocol !== "https:" && url.protocol !== "http:") ||
+        url.origin !== item.replace(/\/$/, "")
+      ) {
+        throw new ConfigError(
+          `${key} must be a comma-separated list of origins such as https://grafana.example.com; got "${item}"`,
+        );
+      }
+      return url.origin;
+    });
+}
+
 function emUrl(env: Env): string | undefined {
   const raw = text(env, "VEEAM_EM_URL");
   if (raw === undefined) return undefined;
@@ -121,6 +204,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       "VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD must be set when VEEAM_EM_URL is set and VEEAM_EM_AUTH_MODE is service",
     );
   }
+  const production = text(env, "NODE_ENV") === "production";
   const defaultPageSize = integer(env, "DEFAULT_PAGE_SIZE", 50, 1, 10_000);
   const maxPageSize = integer(env, "MAX_PAGE_SIZE", 500, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
@@ -141,6 +225,14 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emMaxConnections: integer(env, "VEEAM_EM_MAX_CONNECTIONS", 16, 1, 1024),
     emMaxRetries: integer(env, "VEEAM_EM_MAX_RETRIES", 2, 0, 10),
     emMaxUrlLength: integer(env, "VEEAM_EM_MAX_URL_LENGTH", 8192, 512, 65_536),
+    emRetryMinDelayMs: integer(env, "VEEAM_EM_RETRY_MIN_DELAY_MS", 200, 0, 60_000),
+    emRetryMaxDelayMs: integer(env, "VEEAM_EM_RETRY_MAX_DELAY_MS", 5_000, 0, 600_000),
+    emRetryBudget: integer(env, "VEEAM_EM_RETRY_BUDGET", 6, 0, 1000),
+    emBreakerThreshold: integer(env, "VEEAM_EM_BREAKER_THRESHOLD", 5, 0, 10_000),
+    emBreakerCoolDownMs: integer(env, "VEEAM_EM_BREAKER_COOLDOWN_MS", 30_000, 1, 3_600_000),
+    emMaxConcurrency: integer(env, "VEEAM_EM_MAX_CONCURRENCY", 8, 1, 1024),
+    emQueueLength: integer(env, "VEEAM_EM_QUEUE_LENGTH", 256, 0, 100_000),
+    emQueueTimeoutMs: integer(env, "VEEAM_EM_QUEUE_TIMEOUT_MS", 10_000, 1, 600_000),
     port: integer(env, "PORT", 4000, 0, 65_535),
     host: text(env, "HOST") ?? "127.0.0.1",
     logLevel: oneOf(
@@ -152,6 +244,21 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     defaultPageSize,
     maxPageSize,
     maxChildRows: integer(env, "MAX_CHILD_ROWS", 5000, 1, 100_000),
-    production: text(env, "NODE_ENV") === "production",
+    production,
+    maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 12, 1, 1000),
+    maxAliases: integer(env, "MAX_ALIASES", 15, 0, 10_000),
+    maxTokens: integer(env, "MAX_TOKENS", 2000, 10, 1_000_000),
+    maxDirectives: integer(env, "MAX_DIRECTIVES", 50, 0, 10_000),
+    maxCost: integer(env, "MAX_COST", 1_000_000, 1, 1_000_000_000),
+    corsOrigins: origins(env, "CORS_ORIGINS"),
+    // Explorer conveniences are on for development and off in production unless asked for explicitly.
+    introspection: boolean(env, "INTROSPECTION", !production),
+    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production),
+    explorer: boolean(env, "EXPLORER", !production),
+    readinessCacheMs: integer(env, "READINESS_CACHE_MS", 5000, 0, 600_000),
+    readinessTimeoutMs: integer(env, "READINESS_TIMEOUT_MS", 5000, 1, 600_000),
+    shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    metricsMaxOperationNames: integer(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
   };
 }

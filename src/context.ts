@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { createLoaders, type Loaders } from "./loaders/createLoaders.js";
 import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
 import type { CallOptions, EmClient } from "./upstream/EmClient.js";
-import type { UpstreamCallEvent } from "./upstream/UpstreamCallEvent.js";
+import type { UpstreamCallEvent, UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
 
 /**
  * The per-request context every resolver receives. Built once per GraphQL request by `createContext` and
@@ -24,6 +24,10 @@ export interface ContextFactoryOptions {
   readonly baseUrl: string;
   readonly limits: QueryLimits;
   readonly logger: Logger;
+  /** Makes an extra upstream-call listener for each request (metrics: re-logons). */
+  readonly newCallListener?: () => UpstreamCallListener;
+  /** Observes loader batch sizes (metrics). */
+  readonly onBatch?: QueryDeps["onBatch"];
 }
 
 /** What varies per HTTP request. */
@@ -32,19 +36,32 @@ export interface RequestInfo {
   readonly requestId?: string;
   /** The client's Basic credentials, used only in passthrough mode. */
   readonly credentials?: { readonly username: string; readonly password: string };
+  /** Aborts this request's upstream calls (client gone, shutdown bound reached). */
+  readonly signal?: AbortSignal;
 }
 
 /** Builds the context of one GraphQL request. */
 export function createContext(options: ContextFactoryOptions, request: RequestInfo): GatewayContext {
   const requestId = request.requestId ?? randomUUID();
   const upstream = { calls: 0 };
+  const extraListener = options.newCallListener?.();
   const call: CallOptions = {
     credentials: request.credentials,
-    onCall: (_event: UpstreamCallEvent) => {
+    signal: request.signal,
+    // One budget per operation: every retry of every upstream call made for it draws from this.
+    retryBudget: options.em.createRetryBudget(),
+    onCall: (event: UpstreamCallEvent) => {
       upstream.calls += 1;
+      extraListener?.(event);
     },
   };
-  const deps: QueryDeps = { em: options.em, baseUrl: options.baseUrl, call, limits: options.limits };
+  const deps: QueryDeps = {
+    em: options.em,
+    baseUrl: options.baseUrl,
+    call,
+    limits: options.limits,
+    onBatch: options.onBatch,
+  };
   return {
     ...deps,
     requestId,

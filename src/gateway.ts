@@ -1,23 +1,41 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { finished } from "node:stream/promises";
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { createContext, type GatewayContext } from "./context.js";
 import { createFormatError } from "./errors/formatError.js";
+import { createGraphiqlPage } from "./explorer/graphiqlPage.js";
+import { landingPagePlugin } from "./explorer/landingPagePlugin.js";
+import { entryPointProbe } from "./health/entryPointProbe.js";
+import { ReadinessProbe } from "./health/ReadinessProbe.js";
 import { basicCredentials } from "./http/basicCredentials.js";
+import { handleCors } from "./http/cors.js";
 import { BodyTooLargeError, readBody } from "./http/readBody.js";
+import { requestIdOf } from "./http/requestId.js";
+import { operationLimitOptions } from "./limits/operationLimits.js";
 import { createLogger } from "./logger.js";
+import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
+import { metricsPlugin } from "./plugins/metrics.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
 import { buildGatewaySchema } from "./schema.js";
 import { EmClient } from "./upstream/EmClient.js";
+import { EmUnavailableError } from "./upstream/UpstreamError.js";
 
 /** A running gateway. */
 export interface Gateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string;
   readonly em: EmClient;
-  /** Stops accepting, lets in-flight operations finish, logs the EM sessions out. Idempotent. */
+  /** This gateway's metrics (its own registry, rendered at `/metrics`). */
+  readonly metrics: GatewayMetrics;
+  /**
+   * Stops accepting connections, lets in-flight requests finish for up to `config.shutdownTimeoutMs`, then
+   * aborts their upstream calls (clients get UPSTREAM_UNAVAILABLE) and closes the remaining connections,
+   * and finally logs the EM sessions out. Idempotent; never rejects.
+   */
   stop(): Promise<void>;
 }
 
@@ -27,22 +45,30 @@ export interface GatewayOptions {
   readonly logger?: Logger;
 }
 
-/** Largest accepted request body; GraphQL documents are small. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** `x-request-id` values we echo and log; anything else is replaced by a generated id. */
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** After the shutdown bound, how long cut operations get to write their error responses. */
+const CUT_GRACE_MS = 1_000; // 1 s
 
 /**
  * Starts the gateway: builds the schema, connects the EM client (lazily: the first operation logs on),
  * and listens on `config.host:config.port` (port 0 picks a free one). Nothing listens at import time.
+ *
+ * Routes: `/graphql` (and `/`) GraphQL over HTTP via Apollo Server 5, with Apollo Sandbox for browsers;
+ * `/graphiql` the self-hosted explorer; `/healthz` liveness (never touches EM); `/readyz` readiness (an
+ * EM session can be had, cached); `/metrics` Prometheus text. Every response carries `x-request-id`.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   if (!config.emUrl)
     throw new Error("startGateway needs config.emUrl (main.ts starts the simulator when unset)");
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const em = new EmClient({
-    baseUrl: config.emUrl,
+  const emUrl = config.emUrl;
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.emPassword] });
+  const inFlight = new Set<Promise<void>>();
+  const metrics: GatewayMetrics = new GatewayMetrics({
+    maxOperationNames: config.metricsMaxOperationNames,
+    upstreamStats: () => em.stats(),
+    inFlightRequests: () => inFlight.size,
+  });
+  const em: EmClient = new EmClient({
+    baseUrl: emUrl,
     auth:
       config.authMode === "passthrough"
         ? { mode: "passthrough" }
@@ -53,8 +79,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     headersTimeoutMs: config.emHeadersTimeoutMs,
     bodyTimeoutMs: config.emBodyTimeoutMs,
     maxConnections: config.emMaxConnections,
-    retry: { maxRetries: config.emMaxRetries },
+    retry: {
+      maxRetries: config.emMaxRetries,
+      minDelayMs: config.emRetryMinDelayMs,
+      maxDelayMs: config.emRetryMaxDelayMs,
+    },
+    operationRetryBudget: config.emRetryBudget,
+    breaker: { failureThreshold: config.emBreakerThreshold, coolDownMs: config.emBreakerCoolDownMs },
+    maxConcurrentCalls: config.emMaxConcurrency,
+    maxQueuedCalls: config.emQueueLength,
+    queueTimeoutMs: config.emQueueTimeoutMs,
     logger,
+    onCall: metrics.onUpstreamCall,
   });
   const limits = {
     defaultPageSize: config.defaultPageSize,
@@ -62,50 +98,156 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxChildRows: config.maxChildRows,
     maxUrlLength: config.emMaxUrlLength,
   };
+  const contextOptions = {
+    em,
+    baseUrl: emUrl,
+    limits,
+    logger,
+    newCallListener: () => metrics.relogonListener(),
+    onBatch: (entity: string, keys: number) => metrics.observeBatch(entity, keys),
+  };
 
+  // Passthrough mode has no account of its own to log on with: readiness is EM's anonymous entry point.
+  const entryPoint =
+    config.authMode === "passthrough"
+      ? entryPointProbe({
+          baseUrl: emUrl,
+          caFile: config.emCaFile,
+          tlsInsecure: config.emTlsInsecure,
+          connectTimeoutMs: config.emConnectTimeoutMs,
+        })
+      : undefined;
+  const readiness = new ReadinessProbe({
+    check: entryPoint ? "em-entry-point" : "em-session",
+    probe:
+      entryPoint?.probe ??
+      (async (signal) => {
+        // The cheapest authenticated request: one reference. It logs on first when there is no session.
+        await em.query(
+          { type: "BackupServer", format: "References", pageSize: 1, page: 1 },
+          { signal, onCall: metrics.relogonListener() },
+        );
+      }),
+    cacheMs: config.readinessCacheMs,
+    timeoutMs: config.readinessTimeoutMs,
+  });
+
+  const limitOptions = operationLimitOptions(config);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     formatError: createFormatError(logger, !config.production && process.env["NODE_ENV"] === "development"),
     includeStacktraceInErrorResponses: !config.production,
     logger,
-    plugins: [requestLoggingPlugin()],
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
+    // Stated although they are Apollo 5's defaults: batches multiply every per-operation limit, and
+    // CSRF prevention refuses simple (non-preflighted) requests a foreign page could send.
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: limitOptions.validationRules,
+    parseOptions: limitOptions.parseOptions,
+    plugins: [
+      requestLoggingPlugin(),
+      metricsPlugin(metrics),
+      config.explorer ? landingPagePlugin() : ApolloServerPluginLandingPageDisabled(),
+    ],
   });
   await apollo.start();
+  const graphiql = config.explorer ? createGraphiqlPage() : undefined;
+  const corsOrigins = new Set(config.corsOrigins);
 
-  const inFlight = new Set<Promise<void>>();
+  /** Per in-flight request: aborts its upstream calls. */
+  const cancellers = new Set<AbortController>();
+  let draining = false;
   const server = createServer((request, response) => {
-    const work = handle(request, response).catch((error: unknown) => {
-      logger.error({ err: error }, "request handling failed");
-      if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
-      response.end(JSON.stringify({ errors: [{ message: "Internal server error" }] }));
+    const canceller = new AbortController();
+    cancellers.add(canceller);
+    // A client that hangs up no longer needs EM's answer; shared upstream requests go on for others.
+    response.once("close", () => {
+      if (!response.writableFinished) canceller.abort(cancelled("the client closed the connection"));
     });
+    const work = handle(request, response, canceller.signal)
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "request handling failed");
+        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+        response.end(JSON.stringify({ errors: [{ message: "Internal server error" }] }));
+      })
+      // Done means flushed: shutdown closes sockets right after, and must not cut a queued answer.
+      .then(() => finished(response))
+      .catch(() => undefined);
     inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    void work.finally(() => {
+      inFlight.delete(work);
+      cancellers.delete(canceller);
+    });
   });
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  function cancelled(why: string): EmUnavailableError {
+    return new EmUnavailableError({ method: "GET", url: emUrl }, `Request cancelled: ${why}`);
+  }
+
+  async function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
     const url = new URL(request.url ?? "/", "http://gateway.invalid");
-    const headerId = request.headers["x-request-id"];
-    const requestId = typeof headerId === "string" && SANE_REQUEST_ID.test(headerId) ? headerId : undefined;
+    const method = (request.method ?? "GET").toUpperCase();
+    const requestId = requestIdOf(request.headers["x-request-id"]);
+    response.setHeader("x-request-id", requestId);
+    if (draining) response.setHeader("connection", "close");
+    if (handleCors(request, response, corsOrigins)) return;
+
     if (url.pathname === "/healthz") {
-      response.writeHead(200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ status: "ok" }));
+      sendJson(response, 200, { status: "ok" });
       return;
     }
+    if (url.pathname === "/readyz") {
+      if (draining) {
+        sendJson(response, 503, {
+          status: "unavailable",
+          reason: "the gateway is shutting down",
+          code: "SHUTTING_DOWN",
+        });
+        return;
+      }
+      const report = await readiness.report();
+      const stats = em.stats();
+      sendJson(response, report.ready ? 200 : 503, {
+        status: report.ready ? "ready" : "unavailable",
+        ...report,
+        upstream: stats,
+        // The EM client's circuit breaker, also inside `upstream`; surfaced because it explains most 503s.
+        breaker: stats.breaker ?? null,
+      });
+      return;
+    }
+    if (url.pathname === "/metrics") {
+      const { contentType, body } = await metrics.render();
+      response.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
+      response.end(body);
+      return;
+    }
+    if (graphiql?.serve(url.pathname, method, response)) return;
     if (url.pathname !== "/graphql" && url.pathname !== "/") {
-      response.writeHead(404, { "content-type": "application/json" });
-      response.end(JSON.stringify({ errors: [{ message: `No route for ${url.pathname}; use /graphql` }] }));
+      sendJson(response, 404, { errors: [{ message: `No route for ${url.pathname}; use /graphql` }] });
+      return;
+    }
+    if (draining) {
+      sendJson(response, 503, {
+        errors: [{ message: "The gateway is shutting down", extensions: { code: "SHUTTING_DOWN" } }],
+      });
       return;
     }
     let bodyText: string;
     try {
-      bodyText = await readBody(request, MAX_BODY_BYTES);
+      bodyText = await readBody(request, config.maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      response.writeHead(413, { "content-type": "application/json", connection: "close" });
-      response.end(
-        JSON.stringify({ errors: [{ message: error.message, extensions: { code: "BAD_REQUEST" } }] }),
-      );
+      response.setHeader("connection", "close");
+      sendJson(response, 413, {
+        errors: [{ message: error.message, extensions: { code: "BAD_REQUEST", limit: "MAX_BODY_BYTES" } }],
+      });
       return;
     }
     const headers = new HeaderMap();
@@ -113,7 +255,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method: (request.method ?? "GET").toUpperCase(),
+      method,
       headers,
       search: url.search,
       body: parseBody(bodyText, headers.get("content-type")),
@@ -122,11 +264,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       config.authMode === "passthrough" ? basicCredentials(request.headers.authorization) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () =>
-        createContext({ em, baseUrl: config.emUrl!, limits, logger }, { requestId, credentials }),
+      context: async () => createContext(contextOptions, { requestId, credentials, signal }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
-    if (requestId) response.setHeader("x-request-id", requestId);
+    // Shutdown began while this operation ran: tell the client not to reuse the connection.
+    if (draining) response.setHeader("connection", "close");
     response.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       response.end(result.body.string);
@@ -151,19 +293,54 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   return {
     url,
     em,
+    metrics,
     stop() {
       stopping ??= (async () => {
+        draining = true;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await Promise.allSettled([...inFlight]);
+        if (!(await settledWithin(inFlight, config.shutdownTimeoutMs))) {
+          logger.warn(
+            { inFlight: inFlight.size, shutdownTimeoutMs: config.shutdownTimeoutMs },
+            "shutdown bound reached: cancelling in-flight requests",
+          );
+          for (const canceller of cancellers) canceller.abort(cancelled("the gateway is shutting down"));
+          await settledWithin(inFlight, CUT_GRACE_MS);
+        }
         server.closeAllConnections();
         await closed;
-        await apollo.stop();
+        await apollo
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));
         await em.close();
+        await entryPoint?.close().catch(() => undefined);
       })();
       return stopping;
     },
   };
+}
+
+/** Waits until every promise in `pending` (a live set) has settled, or `ms` passed; true when all settled. */
+async function settledWithin(pending: ReadonlySet<Promise<void>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    // Requests that were already parsed when draining began may still add work; loop until quiet.
+    while (pending.size > 0) {
+      const settled = await Promise.race([Promise.allSettled([...pending]).then(() => true), deadline]);
+      if (!settled) return false;
+    }
+    return true;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(body));
 }
 
 /** JSON bodies are parsed for Apollo; anything else is handed over as text for Apollo to reject. */

@@ -19,7 +19,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  // The configured password (and its Basic token) is blanked wherever it might surface in a log line.
+  const basicToken =
+    config.emUsername && config.emPassword
+      ? Buffer.from(`${config.emUsername}:${config.emPassword}`, "utf8").toString("base64")
+      : undefined;
+  const logger = createLogger(config.logLevel, undefined, { secrets: [config.emPassword, basicToken] });
 
   let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
   if (!config.emUrl) {
@@ -44,11 +49,13 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
 
+  // SIGTERM or SIGINT: stop accepting, drain within SHUTDOWN_TIMEOUT_MS, log EM out, exit 0. Repeated
+  // signals are ignored (runners such as tsx may relay one twice); the drain bound ends the wait anyway.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, "shutting down");
     void (async () => {
       await gateway.stop();
       await simulator?.close();

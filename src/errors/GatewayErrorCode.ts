@@ -9,7 +9,11 @@ export enum GatewayErrorCode {
   UNAUTHENTICATED = "UNAUTHENTICATED",
   /** EM answered 403: the account lacks the EM role for this data. */
   FORBIDDEN = "FORBIDDEN",
-  /** EM answered 5xx or could not be reached, after the bounded retries. */
+  /**
+   * EM answered 5xx or could not be reached, after the bounded retries; or the call failed fast without
+   * reaching EM because its circuit breaker is open (`extensions.retryAt` says when EM is next tried) or
+   * the gateway's cap on concurrent EM calls stayed saturated past the queue timeout. Back off and retry.
+   */
   UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE",
   /** EM did not connect, answer or finish its answer within the configured timeouts. */
   UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT",

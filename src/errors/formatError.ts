@@ -44,7 +44,7 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
     const ownCode = codeOf(original);
     const mapped = ownCode === undefined ? undefined : UPSTREAM_CODES[ownCode];
     if (mapped !== undefined) {
-      const argumentPath = (original as { argumentPath?: unknown }).argumentPath;
+      const { argumentPath, retryAt } = original as { argumentPath?: unknown; retryAt?: unknown };
       return {
         ...formatted,
         message: original instanceof Error ? original.message : formatted.message,
@@ -52,6 +52,8 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
           ...formatted.extensions,
           code: mapped,
           ...(Array.isArray(argumentPath) ? { argumentPath } : {}),
+          // An open circuit breaker says when EM will next be tried; clients can wait until then.
+          ...(typeof retryAt === "string" ? { retryAt } : {}),
         },
       };
     }

@@ -18,4 +18,6 @@ export interface QueryDeps {
   readonly baseUrl: string;
   readonly call: CallOptions;
   readonly limits: QueryLimits;
+  /** Told the key count of every loader batch, by GraphQL type name (metrics); must not throw. */
+  readonly onBatch?: (entity: string, keys: number) => void;
 }

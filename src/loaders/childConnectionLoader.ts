@@ -102,6 +102,7 @@ export function childConnectionLoader<T>(
 
   return new DataLoader<ChildConnectionKey, Connection<T>, string>(
     async (keys) => {
+      deps.onBatch?.(`${source.typeName}.children`, keys.length);
       // Group by window so that each group is one upstream query; answers go back in key order.
       const byWindow = new Map<string, number[]>();
       keys.forEach((key, index) => {

@@ -22,6 +22,7 @@ export function entityByIdLoader<T extends { id: string }>(
   if (!idField) throw new Error(`${source.typeName} has no id query field`);
   return new DataLoader<string, T | null, string>(
     async (keys) => {
+      deps.onBatch?.(source.typeName, keys.length);
       const queryFor = (chunk: readonly string[]): EmQuery => ({
         type: source.query.queryType,
         format: "Entities",

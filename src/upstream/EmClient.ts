@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { CircuitBreakerListener, CircuitBreakerSnapshot } from "./CircuitBreaker.js";
 import { credentialKeyer } from "./credentialKey.js";
 import { queryPath, readQueryPage, type EmQuery, type EmQueryPage } from "./EmQuery.js";
 import { errorForStatus } from "./errorForStatus.js";
@@ -7,6 +8,7 @@ import { EmTransport, type EmResponse } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
 import { InFlight } from "./InFlight.js";
 import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXml } from "./parseXml.js";
+import { RetryBudget } from "./RetryBudget.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retryPolicy.js";
 import { SessionCache } from "./SessionCache.js";
 import { endpointForPath, type UpstreamCallListener, type UpstreamEndpoint } from "./UpstreamCallEvent.js";
@@ -21,6 +23,7 @@ import type { XmlElement } from "./xmlNodes.js";
 
 export type { EmQuery, EmQueryPage } from "./EmQuery.js";
 export type { EmCredentials } from "./EmSession.js";
+export type { CircuitBreakerListener, CircuitBreakerSnapshot, CircuitState } from "./CircuitBreaker.js";
 
 /**
  * How EmClient authenticates to EM.
@@ -52,6 +55,31 @@ export interface EmClientOptions {
   readonly maxXmlDepth?: number;
   /** Retries of GETs on 502/503/504, resets and connect timeouts. Default {2 retries, 200 ms, 5 000 ms}. */
   readonly retry?: Partial<RetryOptions>;
+  /**
+   * Size of the budget `createRetryBudget()` hands out: retries one GraphQL operation may spend across all
+   * its upstream calls. Default 6 (two calls' full retries plus two spare: an operation rides out a blip,
+   * but a storm does not multiply its calls). 0 disables retries for budgeted calls.
+   */
+  readonly operationRetryBudget?: number;
+  /**
+   * Circuit breaker for this base URL: after `failureThreshold` consecutive failed calls (502–599 after
+   * retries, connection failures, timeouts; never 4xx, 500/501 or local refusals) calls fail fast with
+   * EmCircuitOpenError for `coolDownMs`, then one probe decides. Defaults: 5 failures, 30 000 ms (30 s).
+   * A threshold of 0 disables the breaker.
+   */
+  readonly breaker?: { readonly failureThreshold?: number; readonly coolDownMs?: number };
+  /** Called after every breaker state change (for metrics, readiness). Exceptions are swallowed. */
+  readonly onBreakerChange?: CircuitBreakerListener;
+  /**
+   * HTTP exchanges with EM on the wire at once. Default 8: EM serves each query from its SQL database on
+   * the host that also runs its backup jobs, and a handful of parallel queries already keeps it busy; more
+   * parallelism only lengthens every answer. Keep it at or below `maxConnections`.
+   */
+  readonly maxConcurrentCalls?: number;
+  /** Calls allowed to wait for a free slot; more are refused with EmSaturatedError. Default 256. */
+  readonly maxQueuedCalls?: number;
+  /** Longest wait for a free slot, ms; then EmSaturatedError. Default 10 000 (10 s). */
+  readonly queueTimeoutMs?: number;
   /** Longest wait for one logout, ms (close, LRU eviction). Default 5 000 (5 s). */
   readonly logoutTimeoutMs?: number;
   /** PEM file with the CA that signed EM's certificate; read once, at construction. */
@@ -76,6 +104,11 @@ export interface CallOptions {
    * started by another call sees none, because it caused none.
    */
   readonly onCall?: UpstreamCallListener;
+  /**
+   * The operation's retry budget (from `createRetryBudget()`), spent by every retry of every call that
+   * carries it; once empty, failures are final. Without one only the per-call `maxRetries` applies.
+   */
+  readonly retryBudget?: RetryBudget;
 }
 
 /** Pool and session counters, for readiness and metrics. */
@@ -88,10 +121,20 @@ export interface EmClientStats {
   readonly running: number;
   /** Sessions currently holding a token. */
   readonly sessions: number;
+  /** The concurrency cap: exchanges holding a slot, calls waiting for one, number of slots. */
+  readonly concurrency: { readonly active: number; readonly queued: number; readonly limit: number };
+  /** The circuit breaker of the base URL. */
+  readonly breaker: CircuitBreakerSnapshot;
 }
 
 const SERVICE_KEY = "service";
 const DEFAULT_MAX_SESSIONS = 1_000;
+const DEFAULT_OPERATION_RETRY_BUDGET = 6;
+const DEFAULT_BREAKER_THRESHOLD = 5;
+const DEFAULT_BREAKER_COOL_DOWN_MS = 30_000; // 30 s
+const DEFAULT_MAX_CONCURRENT_CALLS = 8;
+const DEFAULT_MAX_QUEUED_CALLS = 256;
+const DEFAULT_QUEUE_TIMEOUT_MS = 10_000; // 10 s
 
 /**
  * The gateway's client for EM's XML REST API: logon sessions, one keep-alive pool, retries, status →
@@ -106,8 +149,13 @@ const DEFAULT_MAX_SESSIONS = 1_000;
  * the credential key is part of the sharing key, so no user ever receives a response fetched with
  * another user's credentials. Nothing is cached after the request completes.
  *
+ * Reliability (in EmTransport, for every exchange, logons included): a circuit breaker for the base URL,
+ * a cap on concurrent exchanges with a bounded wait queue, and retries bounded per call and by the
+ * operation's RetryBudget (`createRetryBudget`, passed in CallOptions). `stats()` reports all of it.
+ *
  * Errors: everything thrown is an UpstreamError (see UpstreamError.ts), except the AbortSignal's reason
- * when a caller aborts and RangeError for malformed queries.
+ * when a caller aborts and RangeError for malformed queries. EmCircuitOpenError and EmSaturatedError are
+ * EmUnavailableErrors raised without contacting EM.
  */
 export class EmClient {
   readonly #transport: EmTransport;
@@ -115,6 +163,7 @@ export class EmClient {
   readonly #maxResponseBytes: number;
   readonly #maxXmlDepth: number;
   readonly #logoutTimeoutMs: number | undefined;
+  readonly #operationRetryBudget: number;
   readonly #keyFor = credentialKeyer();
   readonly #service: EmSession | undefined;
   readonly #passthrough: SessionCache | undefined;
@@ -134,6 +183,11 @@ export class EmClient {
       options.logoutTimeoutMs === undefined
         ? undefined
         : positiveInteger("logoutTimeoutMs", options.logoutTimeoutMs, 0);
+    this.#operationRetryBudget = nonNegativeInteger(
+      "operationRetryBudget",
+      options.operationRetryBudget,
+      DEFAULT_OPERATION_RETRY_BUDGET,
+    );
     const retry: RetryOptions = {
       maxRetries: nonNegativeInteger(
         "retry.maxRetries",
@@ -175,6 +229,28 @@ export class EmClient {
       maxConnections: positiveInteger("maxConnections", options.maxConnections, 16),
       maxResponseBytes: this.#maxResponseBytes,
       retry,
+      breaker: {
+        failureThreshold: nonNegativeInteger(
+          "breaker.failureThreshold",
+          options.breaker?.failureThreshold,
+          DEFAULT_BREAKER_THRESHOLD,
+        ),
+        coolDownMs: positiveInteger(
+          "breaker.coolDownMs",
+          options.breaker?.coolDownMs,
+          DEFAULT_BREAKER_COOL_DOWN_MS,
+        ),
+        onChange: (state) => this.#breakerChanged(state, options.onBreakerChange),
+      },
+      concurrency: {
+        maxActive: positiveInteger(
+          "maxConcurrentCalls",
+          options.maxConcurrentCalls,
+          DEFAULT_MAX_CONCURRENT_CALLS,
+        ),
+        maxQueued: nonNegativeInteger("maxQueuedCalls", options.maxQueuedCalls, DEFAULT_MAX_QUEUED_CALLS),
+        maxWaitMs: positiveInteger("queueTimeoutMs", options.queueTimeoutMs, DEFAULT_QUEUE_TIMEOUT_MS),
+      },
       ca,
       rejectUnauthorized: !options.tlsInsecure,
       logger: this.#logger,
@@ -199,7 +275,8 @@ export class EmClient {
    *
    * Throws EmBadRequestError (400), EmUnauthorizedError (401 after one re-logon, or refused credentials),
    * EmForbiddenError (403), EmNotFoundError (404), EmUnavailableError (5xx after retries, connection
-   * failures, other statuses), EmTimeoutError, EmBadResponseError (non-XML, oversized, malformed).
+   * failures, other statuses; EmCircuitOpenError and EmSaturatedError without reaching EM),
+   * EmTimeoutError, EmBadResponseError (non-XML, oversized, malformed).
    */
   async get(pathAndQuery: string, call: CallOptions = {}): Promise<XmlElement> {
     const path = this.#relativePath(pathAndQuery);
@@ -233,10 +310,22 @@ export class EmClient {
     }
   }
 
-  /** Pool and session counters. */
+  /** Pool, session, concurrency and circuit-breaker counters; cheap, for readiness probes and metrics. */
   stats(): EmClientStats {
     const sessions = this.#service ? [this.#service] : (this.#passthrough?.values() ?? []);
-    return { ...this.#transport.stats(), sessions: sessions.filter((s) => s.isLoggedOn).length };
+    return {
+      ...this.#transport.stats(),
+      sessions: sessions.filter((s) => s.isLoggedOn).length,
+      breaker: this.#transport.breakerState(),
+    };
+  }
+
+  /**
+   * A fresh retry budget of `operationRetryBudget` retries, for one GraphQL operation: pass it in the
+   * CallOptions of every call made for that operation. Never share one between operations.
+   */
+  createRetryBudget(): RetryBudget {
+    return new RetryBudget(this.#operationRetryBudget);
   }
 
   /**
@@ -250,6 +339,23 @@ export class EmClient {
     this.#passthrough?.clear();
     await Promise.all(sessions.map((session) => session.logout()));
     await this.#transport.close();
+  }
+
+  #breakerChanged(state: CircuitBreakerSnapshot, listener: CircuitBreakerListener | undefined): void {
+    if (state.state === "open") {
+      this.#logger.warn(
+        { breaker: state },
+        "Enterprise Manager circuit breaker opened: calls fail fast until the next probe",
+      );
+    } else if (state.state === "closed") {
+      this.#logger.info(
+        { breaker: state },
+        "Enterprise Manager circuit breaker closed: EM answered the probe",
+      );
+    } else {
+      this.#logger.debug({ breaker: state }, "Enterprise Manager circuit breaker half-open: probing");
+    }
+    listener?.(state);
   }
 
   #newSession(credentials: EmCredentials): EmSession {
@@ -268,7 +374,11 @@ export class EmClient {
     }
     const { key, session, forget } = this.#sessionFor(call, url);
     return this.#inFlight.run(`${key} ${path}`, call.signal, (signal) =>
-      this.#fetchXml(path, endpoint, session, { signal, onCall: call.onCall }).catch((error: unknown) => {
+      this.#fetchXml(path, endpoint, session, {
+        signal,
+        onCall: call.onCall,
+        retryBudget: call.retryBudget,
+      }).catch((error: unknown) => {
         // A refused logon is not worth remembering: do not let bad credentials occupy the LRU.
         if (error instanceof EmUnauthorizedError && !session.isLoggedOn) forget();
         throw error;
@@ -296,7 +406,11 @@ export class EmClient {
     path: string,
     endpoint: UpstreamEndpoint,
     session: EmSession,
-    call: { signal: AbortSignal; onCall: UpstreamCallListener | undefined },
+    call: {
+      signal: AbortSignal;
+      onCall: UpstreamCallListener | undefined;
+      retryBudget: RetryBudget | undefined;
+    },
   ): Promise<XmlElement> {
     for (let relogged = false; ; relogged = true) {
       const token = await session.token(call);
@@ -307,6 +421,7 @@ export class EmClient {
         endpoint,
         signal: call.signal,
         onCall: call.onCall,
+        retryBudget: call.retryBudget,
       });
       if (response.status === 401) {
         session.invalidate(token);

@@ -1,5 +1,16 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
+import {
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  type CircuitBreakerSnapshot,
+  type CircuitTicket,
+} from "./CircuitBreaker.js";
+import {
+  ConcurrencyLimiter,
+  type ConcurrencyLimiterOptions,
+  type SlotRefusal,
+} from "./ConcurrencyLimiter.js";
 import { headerValue, type ResponseHeaders } from "./headerValue.js";
 import { readCappedBody } from "./readCappedBody.js";
 import { redactUrl } from "./redactUrl.js";
@@ -10,8 +21,16 @@ import {
   retryDelayMs,
   type RetryOptions,
 } from "./retryPolicy.js";
+import type { RetryBudget } from "./RetryBudget.js";
 import type { UpstreamCallEvent, UpstreamCallListener, UpstreamEndpoint } from "./UpstreamCallEvent.js";
-import { EmBadResponseError, EmTimeoutError, EmUnavailableError, UpstreamError } from "./UpstreamError.js";
+import {
+  EmBadResponseError,
+  EmCircuitOpenError,
+  EmSaturatedError,
+  EmTimeoutError,
+  EmUnavailableError,
+  UpstreamError,
+} from "./UpstreamError.js";
 import type { UpstreamLogger } from "./UpstreamLogger.js";
 
 /** Settings of the transport; EmClient validates them and documents their defaults. */
@@ -24,6 +43,10 @@ export interface EmTransportOptions {
   readonly maxConnections: number;
   readonly maxResponseBytes: number;
   readonly retry: RetryOptions;
+  /** The circuit breaker of this base URL. */
+  readonly breaker: CircuitBreakerOptions;
+  /** The cap on exchanges on the wire at once, and its wait queue. */
+  readonly concurrency: ConcurrencyLimiterOptions;
   /** PEM text of the CA that signed EM's certificate; undefined → the system store. */
   readonly ca?: string;
   readonly rejectUnauthorized: boolean;
@@ -45,6 +68,8 @@ export interface EmExchange {
   readonly onCall?: UpstreamCallListener;
   /** Overrides the headers and body timeouts for this request, in milliseconds (logout keeps it short). */
   readonly timeoutMs?: number;
+  /** The operation's shared retry budget; each retry takes one unit, none left → no more retries. */
+  readonly retryBudget?: RetryBudget;
 }
 
 /** A complete EM response: status, headers and the whole (size-capped) body. */
@@ -64,6 +89,8 @@ export interface EmTransportStats {
   readonly pending: number;
   /** Requests on the wire. */
   readonly running: number;
+  /** The concurrency cap: exchanges holding a slot, callers waiting for one, and the number of slots. */
+  readonly concurrency: { readonly active: number; readonly queued: number; readonly limit: number };
 }
 
 // Error bodies are tiny; reading more than this of one only delays the error.
@@ -72,9 +99,10 @@ const CLOSE_GRACE_MS = 2_000; // 2 s for in-flight requests before the pool is d
 
 /**
  * The single place that talks HTTP to EM: one undici Pool (keep-alive) for the base URL, and around each
- * request the cross-cutting behaviour: retries with backoff for GETs, body size cap, full body
- * consumption so sockets go back to the pool, network errors as typed UpstreamErrors, and one
- * UpstreamCallEvent per exchange.
+ * request the cross-cutting behaviour: the circuit breaker of the base URL, the cap on concurrent
+ * exchanges, retries with backoff for GETs (bounded per call and by the operation's budget), body size
+ * cap, full body consumption so sockets go back to the pool, network errors as typed UpstreamErrors, and
+ * one UpstreamCallEvent per exchange.
  *
  * It does not know about sessions or statuses' meaning: non-2xx responses are returned, not thrown, so
  * that EmSession and EmClient decide what a 401 means.
@@ -87,9 +115,13 @@ export class EmTransport {
   readonly #basePath: string;
   readonly #displayBase: string;
   readonly #options: EmTransportOptions;
+  readonly #breaker: CircuitBreaker;
+  readonly #limiter: ConcurrencyLimiter;
 
   constructor(options: EmTransportOptions) {
     this.#options = options;
+    this.#breaker = new CircuitBreaker(options.breaker);
+    this.#limiter = new ConcurrencyLimiter(options.concurrency);
     this.#basePath = options.baseUrl.pathname.replace(/\/+$/, "");
     this.#displayBase = redactUrl(options.baseUrl)
       .replace(/[?#].*$/, "")
@@ -114,73 +146,76 @@ export class EmTransport {
   /**
    * Sends one logical request and returns EM's complete response, whatever its status.
    *
-   * GETs are retried on 502/503/504 and on resets, refused connections and connect timeouts, per the
-   * retry options; other methods get exactly one attempt. Throws EmTimeoutError (connect, headers or body
-   * timeout), EmUnavailableError (connection failures, TLS), EmBadResponseError (a 2xx body over the size
-   * cap), or the signal's reason when the caller aborts.
+   * Around it, in this order: the circuit breaker (refused at once with EmCircuitOpenError while open),
+   * then per attempt a concurrency slot (EmSaturatedError when the queue is full or the wait too long;
+   * the slot is held for the exchange only, not during backoff), then the exchange. GETs are retried on
+   * 502/503/504 and on resets, refused connections and connect timeouts, while all of these hold: the
+   * per-call `maxRetries`, the operation's `retryBudget`, a Retry-After no longer than `maxDelayMs`, and
+   * a breaker that is still closed (the half-open probe gets one attempt). Other methods get exactly one.
+   * When a retry is not allowed the last response is returned (or its error thrown) as final.
+   *
+   * Throws EmTimeoutError (connect, headers or body timeout), EmUnavailableError (connection failures,
+   * TLS), EmBadResponseError (a 2xx body over the size cap), EmCircuitOpenError, EmSaturatedError, or
+   * the signal's reason when the caller aborts.
    */
   async exchange(request: EmExchange): Promise<EmResponse> {
     const url = this.displayUrl(request.displayPath ?? request.path);
+    const ticket = this.#breaker.admit();
+    if (!ticket) throw this.#circuitOpen(request.method, url);
+    let response: EmResponse;
+    try {
+      response = await this.#attempts(request, url, ticket);
+    } catch (error) {
+      if (isOutageError(error)) this.#breaker.failed(ticket);
+      // EM answered, just not acceptably (an oversized body): it is up.
+      else if (error instanceof EmBadResponseError) this.#breaker.succeeded(ticket);
+      else this.#breaker.abandoned(ticket);
+      throw error;
+    }
+    if (isOutageStatus(response.status)) this.#breaker.failed(ticket);
+    else this.#breaker.succeeded(ticket);
+    return response;
+  }
+
+  async #attempts(request: EmExchange, url: string, ticket: CircuitTicket): Promise<EmResponse> {
     const { retry } = this.#options;
     const retryable = isRetryableMethod(request.method);
+    const refuse = (refusal: SlotRefusal): EmSaturatedError =>
+      saturatedError(refusal, request.method, url, this.#limiter);
 
     for (let attempt = 1; ; attempt++) {
       request.signal?.throwIfAborted();
-      const mayRetry = retryable && attempt <= retry.maxRetries;
-      const started = performance.now();
-      let status = 0;
-      let reported = false;
-      const report = (): void => {
-        if (reported) return;
-        reported = true;
-        this.#emit(request, { status, started, attempt });
-      };
-      let outcome: { response: EmResponse } | { retryAfter: string | undefined; reason: string };
+      const release = await this.#limiter.acquire(refuse, request.signal);
+      let result: AttemptResult;
       try {
-        const res = await this.#pool.request({
-          method: request.method,
-          path: this.#basePath + request.path,
-          headers: request.headers,
-          signal: request.signal,
-          ...(request.timeoutMs === undefined
-            ? {}
-            : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
-        });
-        status = res.statusCode;
-        if (mayRetry && isRetryableStatus(status)) {
-          await res.body.dump();
-          report();
-          outcome = { retryAfter: headerValue(res.headers, "retry-after"), reason: `HTTP ${status}` };
-        } else {
-          const ok = status >= 200 && status < 300;
-          const body = await readCappedBody(
-            res.body,
-            ok ? this.#options.maxResponseBytes : MAX_ERROR_BODY_BYTES,
-            res.headers["content-length"],
-          );
-          if (body === null && ok) {
-            throw new EmBadResponseError(
-              { method: request.method, url, status },
-              `Enterprise Manager sent a body larger than ${this.#options.maxResponseBytes} bytes`,
-            );
-          }
-          outcome = { response: { status, headers: res.headers, body: body ?? Buffer.alloc(0), url } };
-        }
-      } catch (error) {
-        report();
-        if (request.signal?.aborted) throw request.signal.reason;
-        if (error instanceof UpstreamError) throw error;
-        if (!(mayRetry && isRetryableError(error))) throw networkError(error, request.method, url);
-        outcome = { retryAfter: undefined, reason: errorCode(error) };
-      }
-      if ("response" in outcome) {
-        report();
-        return outcome.response;
+        // Re-checked here: the breaker may have opened while this call queued or backed off.
+        if (!this.#breaker.allows(ticket)) throw this.#circuitOpen(request.method, url);
+        result = await this.#attempt(request, url, attempt);
+      } finally {
+        release();
       }
 
-      const delayMs = retryDelayMs(attempt, retry, outcome.retryAfter);
+      const mayRetry = retryable && attempt <= retry.maxRetries;
+      let delayMs: number | undefined;
+      let reason: string;
+      if ("response" in result) {
+        const { status, headers } = result.response;
+        if (!mayRetry || !isRetryableStatus(status)) return result.response;
+        delayMs = retryDelayMs(attempt, retry, headerValue(headers, "retry-after"));
+        reason = `HTTP ${status}`;
+        if (delayMs === undefined || !this.#takeRetry(request, ticket)) return result.response;
+      } else {
+        const { error } = result;
+        if (request.signal?.aborted) throw request.signal.reason;
+        const final = networkError(error, request.method, url);
+        if (!mayRetry || !isRetryableError(error)) throw final;
+        delayMs = retryDelayMs(attempt, retry);
+        reason = errorCode(error);
+        if (delayMs === undefined || !this.#takeRetry(request, ticket)) throw final;
+      }
+
       this.#options.logger.debug(
-        { method: request.method, url, attempt, reason: outcome.reason, delayMs },
+        { method: request.method, url, attempt, reason, delayMs },
         "retrying Enterprise Manager request",
       );
       try {
@@ -193,10 +228,90 @@ export class EmTransport {
     }
   }
 
+  /**
+   * Whether one more retry may go: this call is not the breaker's probe (a probe is one attempt, so a
+   * struggling EM sees a single request per cool-down), the breaker still lets it through, and the
+   * operation's budget pays for it.
+   */
+  #takeRetry(request: EmExchange, ticket: CircuitTicket): boolean {
+    if (ticket.probe || !this.#breaker.allows(ticket)) return false;
+    return request.retryBudget?.tryTake() ?? true;
+  }
+
+  /**
+   * One HTTP exchange: the whole body is read (capped) so the socket goes back to the pool. Transport
+   * failures are returned for the retry loop to judge; an oversized 2xx body is thrown as final.
+   */
+  async #attempt(request: EmExchange, url: string, attempt: number): Promise<AttemptResult> {
+    const started = performance.now();
+    let status = 0;
+    try {
+      const res = await this.#pool.request({
+        method: request.method,
+        path: this.#basePath + request.path,
+        headers: request.headers,
+        signal: request.signal,
+        ...(request.timeoutMs === undefined
+          ? {}
+          : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
+      });
+      status = res.statusCode;
+      const ok = status >= 200 && status < 300;
+      const body = await readCappedBody(
+        res.body,
+        ok ? this.#options.maxResponseBytes : MAX_ERROR_BODY_BYTES,
+        res.headers["content-length"],
+      );
+      if (body === null && ok) {
+        throw new EmBadResponseError(
+          { method: request.method, url, status },
+          `Enterprise Manager sent a body larger than ${this.#options.maxResponseBytes} bytes`,
+        );
+      }
+      return { response: { status, headers: res.headers, body: body ?? Buffer.alloc(0), url } };
+    } catch (error) {
+      if (error instanceof UpstreamError) throw error;
+      return { error };
+    } finally {
+      this.#emit(request, { status, started, attempt });
+    }
+  }
+
+  #circuitOpen(method: string, url: string): EmCircuitOpenError {
+    const state = this.#breaker.snapshot();
+    if (state.retryAt === undefined) {
+      return new EmCircuitOpenError(
+        { method, url },
+        "Enterprise Manager's circuit breaker is half-open: one probe call is testing whether EM has " +
+          "recovered, and other calls fail fast without reaching EM until it answers",
+        undefined,
+      );
+    }
+    const inMs = Date.parse(state.retryAt) - Date.now();
+    const when = inMs > 0 ? `at ${state.retryAt} (in ${Math.ceil(inMs / 1000)} s)` : "now";
+    return new EmCircuitOpenError(
+      { method, url },
+      `Enterprise Manager's circuit breaker is open after ${state.consecutiveFailures} consecutive ` +
+        `failures; calls fail fast without reaching EM until the next probe, due ${when}`,
+      state.retryAt,
+    );
+  }
+
+  /** The circuit breaker's current state. */
+  breakerState(): CircuitBreakerSnapshot {
+    return this.#breaker.snapshot();
+  }
+
   /** Pool counters (sockets open, requests waiting, requests running). */
   stats(): EmTransportStats {
     const stats = this.#pool.stats;
-    return { connected: stats.connected, pending: stats.pending, running: stats.running };
+    const limiter = this.#limiter;
+    return {
+      connected: stats.connected,
+      pending: stats.pending,
+      running: stats.running,
+      concurrency: { active: limiter.active, queued: limiter.queued, limit: limiter.limit },
+    };
   }
 
   /**
@@ -243,10 +358,52 @@ const TIMEOUT_CODES: Readonly<Record<string, string>> = {
   UND_ERR_BODY_TIMEOUT: "Enterprise Manager stalled while sending the response body",
 };
 
+type AttemptResult = { readonly response: EmResponse } | { readonly error: unknown };
+
+/**
+ * Statuses that say EM (or the proxy in front of it) is down or drowning: 502 and above. 500 and 501 are
+ * left out on purpose: EM answers 500 for its own bugs on a particular query (a NullReference), which
+ * repeat deterministically, so counting them would let one client's unlucky query shut EM off for all.
+ */
+function isOutageStatus(status: number): boolean {
+  return status >= 502 && status <= 599;
+}
+
+/** Transport failures that count against the breaker: EM could not be reached or did not answer in time. */
+function isOutageError(error: unknown): boolean {
+  if (error instanceof EmTimeoutError) return true;
+  // Refusals made here (breaker, slots) are not news about EM; neither is a closed client.
+  if (error instanceof EmCircuitOpenError || error instanceof EmSaturatedError) return false;
+  return error instanceof EmUnavailableError && error.status === undefined && error.cause !== undefined;
+}
+
+function saturatedError(
+  refusal: SlotRefusal,
+  method: string,
+  url: string,
+  limiter: ConcurrencyLimiter,
+): EmSaturatedError {
+  const summary =
+    refusal.reason === "queue-full"
+      ? `Too many Enterprise Manager calls are waiting (${refusal.active} of ${limiter.limit} slots busy, ` +
+        `${refusal.queued} queued, the queue's limit); the call was refused without reaching EM`
+      : `No Enterprise Manager call slot became free within ${refusal.waitedMs} ms (${refusal.active} of ` +
+        `${limiter.limit} busy); the call was refused without reaching EM`;
+  return new EmSaturatedError({ method, url }, summary);
+}
+
 function networkError(error: unknown, method: string, url: string): UpstreamError {
   const code = errorCode(error);
   const timeout = TIMEOUT_CODES[code];
   if (timeout) return new EmTimeoutError({ method, url, cause: error }, timeout);
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(code)) {
+    // EM installs with a self-signed certificate: say what to configure rather than only "unreachable".
+    return new EmUnavailableError(
+      { method, url, cause: error },
+      `Enterprise Manager's TLS certificate was not accepted (${code}); set VEEAM_EM_CA_FILE to the CA ` +
+        "that signed it (or, knowingly, VEEAM_EM_TLS_INSECURE=true)",
+    );
+  }
   return new EmUnavailableError(
     { method, url, cause: error },
     `Could not reach Enterprise Manager (${code})`,

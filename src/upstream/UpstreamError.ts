@@ -109,10 +109,35 @@ export class EmBadRequestError extends UpstreamError {
  */
 export class EmUnavailableError extends UpstreamError {
   readonly code = "EM_UNAVAILABLE" as const;
-  override readonly name = "EmUnavailableError";
+  // Widened to string so that the refinements below can name themselves.
+  override readonly name: string = "EmUnavailableError";
   constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager is unavailable") {
     super(summary, details);
   }
+}
+
+/**
+ * The circuit breaker for EM's base URL is open (or half-open with its one probe still out): the call
+ * failed fast without reaching EM. `retryAt` says when the next probe may go (absent while a probe is
+ * out). Same code as its parent, so clients see UPSTREAM_UNAVAILABLE; the name tells it apart in logs.
+ */
+export class EmCircuitOpenError extends EmUnavailableError {
+  override readonly name: string = "EmCircuitOpenError";
+  /** ISO 8601 time of the next probe, when known. */
+  readonly retryAt: string | undefined;
+  constructor(details: UpstreamErrorDetails, summary: string, retryAt: string | undefined) {
+    super(details, summary);
+    this.retryAt = retryAt;
+  }
+}
+
+/**
+ * The gateway's own cap on concurrent EM calls is saturated: the call found the wait queue full, or waited
+ * longer than the queue timeout, and was refused without reaching EM. Same code as its parent (clients
+ * see UPSTREAM_UNAVAILABLE and should back off the same way); it never counts against the breaker.
+ */
+export class EmSaturatedError extends EmUnavailableError {
+  override readonly name: string = "EmSaturatedError";
 }
 
 /** Connecting, waiting for response headers, or reading the body took longer than configured. */

@@ -9,7 +9,11 @@ export {
   type EmCredentials,
   type EmQuery,
   type EmQueryPage,
+  type CircuitBreakerListener,
+  type CircuitBreakerSnapshot,
+  type CircuitState,
 } from "./EmClient.js";
+export { RetryBudget } from "./RetryBudget.js";
 export {
   UpstreamError,
   EmUnauthorizedError,
@@ -17,6 +21,8 @@ export {
   EmNotFoundError,
   EmBadRequestError,
   EmUnavailableError,
+  EmCircuitOpenError,
+  EmSaturatedError,
   EmTimeoutError,
   EmBadResponseError,
   type UpstreamErrorCode,

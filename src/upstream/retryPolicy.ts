@@ -9,7 +9,7 @@ export interface RetryOptions {
   readonly maxRetries: number;
   /** Backoff ceiling of the first retry, in milliseconds; doubled per retry. */
   readonly minDelayMs: number;
-  /** Longest wait before any retry, in milliseconds; also caps a server's Retry-After. */
+  /** Longest wait before any retry, in milliseconds; a longer Retry-After from EM means "do not retry". */
   readonly maxDelayMs: number;
 }
 
@@ -57,11 +57,13 @@ export function isRetryableError(error: unknown): boolean {
 }
 
 /**
- * Milliseconds to wait before retry number `retry` (1 for the first retry).
+ * Milliseconds to wait before retry number `retry` (1 for the first retry), or undefined when EM's
+ * Retry-After asks for a longer pause than `maxDelayMs`: retrying sooner would ignore what EM said, and
+ * holding the caller longer would outlast any sensible client timeout, so the call should fail now.
  *
- * A usable Retry-After (delta seconds or an HTTP-date) wins, capped by `maxDelayMs`; otherwise "full
- * jitter": a uniform draw from [0, min(maxDelayMs, minDelayMs · 2^(retry-1))], which spreads the retries
- * of many concurrent callers instead of synchronising them.
+ * A usable Retry-After (delta seconds or an HTTP-date) wins; otherwise "full jitter": a uniform draw
+ * from [0, min(maxDelayMs, minDelayMs · 2^(retry-1))], which spreads the retries of many concurrent
+ * callers instead of synchronising them.
  */
 export function retryDelayMs(
   retry: number,
@@ -69,9 +71,9 @@ export function retryDelayMs(
   retryAfter?: string | null,
   now: number = Date.now(),
   random: () => number = Math.random,
-): number {
+): number | undefined {
   const fromServer = parseRetryAfterMs(retryAfter, now);
-  if (fromServer !== undefined) return Math.min(fromServer, options.maxDelayMs);
+  if (fromServer !== undefined) return fromServer <= options.maxDelayMs ? fromServer : undefined;
   const ceiling = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

@@ -30,6 +30,8 @@ async function setup(
     maxConnections: 4,
     maxResponseBytes: 1 << 20,
     retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 10 },
+    breaker: { failureThreshold: 5, coolDownMs: 1_000 },
+    concurrency: { maxActive: 8, maxQueued: 100, maxWaitMs: 5_000 },
     rejectUnauthorized: true,
     logger: silentLogger,
     ...transportOverrides,

@@ -37,11 +37,16 @@ describe("retryPolicy", () => {
     expect(DEFAULT_RETRY_OPTIONS).toEqual({ maxRetries: 2, minDelayMs: 200, maxDelayMs: 5_000 });
   });
 
-  it("honours Retry-After in seconds or as an HTTP-date, capped by maxDelayMs", () => {
+  it("honours Retry-After in seconds or as an HTTP-date, and gives up when it exceeds maxDelayMs", () => {
     const options = { maxRetries: 2, minDelayMs: 200, maxDelayMs: 5_000 };
     const now = Date.parse("2025-01-01T00:00:00Z");
     expect(retryDelayMs(1, options, "2", now)).toBe(2_000);
-    expect(retryDelayMs(1, options, "120", now)).toBe(5_000);
+    expect(retryDelayMs(1, options, "5", now)).toBe(5_000);
+    // Retrying before EM's time would ignore it; waiting two minutes would outlast the client: no retry.
+    expect(retryDelayMs(1, options, "120", now)).toBeUndefined();
+    expect(retryDelayMs(1, options, "Wed, 01 Jan 2025 01:00:00 GMT", now)).toBeUndefined();
+    // Unusable values fall back to the jittered backoff.
+    expect(retryDelayMs(1, options, "soon", now, () => 0.5)).toBe(100);
     expect(retryDelayMs(1, options, "Wed, 01 Jan 2025 00:00:03 GMT", now)).toBe(3_000);
     expect(parseRetryAfterMs("Tue, 31 Dec 2024 23:00:00 GMT", now)).toBe(0);
     expect(parseRetryAfterMs("soon", now)).toBeUndefined();

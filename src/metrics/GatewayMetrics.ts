@@ -1,0 +1,218 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { EmClientStats } from "../upstream/EmClient.js";
+import type { UpstreamCallEvent, UpstreamCallListener } from "../upstream/UpstreamCallEvent.js";
+import { OperationNameLabels } from "./OperationNameLabels.js";
+
+/** One finished GraphQL operation, as the metrics plugin reports it. */
+export interface OperationObservation {
+  /** `query`, `mutation`, `subscription`, or undefined when the document did not parse or resolve. */
+  readonly type: string | undefined;
+  /** The operation's name as the client gave it; bounded here before it becomes a label. */
+  readonly name: string | null | undefined;
+  readonly durationSeconds: number;
+  /** The distinct `extensions.code`s of the errors in the response. */
+  readonly errorCodes: readonly string[];
+}
+
+/** Options of GatewayMetrics. */
+export interface GatewayMetricsOptions {
+  /** Distinct operation names kept as labels; see OperationNameLabels. */
+  readonly maxOperationNames: number;
+  /** Read at scrape time for the pool and session gauges. */
+  readonly upstreamStats?: () => EmClientStats;
+  /** Read at scrape time: HTTP requests being handled. */
+  readonly inFlightRequests?: () => number;
+}
+
+/** Status of an upstream exchange as a bounded label. */
+export type StatusClass = "2xx" | "3xx" | "4xx" | "5xx" | "network";
+
+/** HTTP status → class; 0 (no response) is `network`. */
+export function statusClassOf(status: number): StatusClass {
+  if (status >= 200 && status < 300) return "2xx";
+  if (status >= 300 && status < 400) return "3xx";
+  if (status >= 400 && status < 500) return "4xx";
+  if (status >= 500 && status < 600) return "5xx";
+  return "network";
+}
+
+/** Error codes Apollo, graphql-js and the gateway emit; anything else is labelled "other". */
+const KNOWN_ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+
+/**
+ * The gateway's Prometheus metrics, in a registry of their own (not prom-client's global one) so that
+ * several gateways in one process (tests) do not collide. Process metrics (`process_*`, `nodejs_*`) are
+ * collected into the same registry.
+ *
+ * Every label value is bounded: operation types are a closed set, operation names go through
+ * OperationNameLabels, endpoints are EmClient's `UpstreamEndpoint`, statuses are classes, loader labels are
+ * entity type names from the code. No ids, paths or query strings are ever labels.
+ */
+export class GatewayMetrics {
+  /** The registry `/metrics` renders. */
+  readonly registry = new Registry();
+  readonly #names: OperationNameLabels;
+  readonly #operations: Counter<"operation_type" | "operation_name">;
+  readonly #operationDuration: Histogram<"operation_type" | "operation_name">;
+  readonly #operationErrors: Counter<"operation_type" | "operation_name" | "code">;
+  readonly #upstreamCalls: Counter<"endpoint" | "status_class">;
+  readonly #upstreamDuration: Histogram<"endpoint" | "status_class">;
+  readonly #logons: Counter<"result">;
+  readonly #relogons: Counter;
+  readonly #batchSize: Histogram<"entity">;
+
+  constructor(options: GatewayMetricsOptions) {
+    const registers = [this.registry];
+    this.#names = new OperationNameLabels(options.maxOperationNames);
+    this.#operations = new Counter({
+      name: "graphql_operations_total",
+      help: "GraphQL operations answered, by operation type and (bounded) operation name.",
+      labelNames: ["operation_type", "operation_name"],
+      registers,
+    });
+    this.#operationDuration = new Histogram({
+      name: "graphql_operation_duration_seconds",
+      help: "Time from receiving a GraphQL operation to sending its response.",
+      labelNames: ["operation_type", "operation_name"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.#operationErrors = new Counter({
+      name: "graphql_operation_errors_total",
+      help: "GraphQL operations whose response carried at least one error with this extensions.code.",
+      labelNames: ["operation_type", "operation_name", "code"],
+      registers,
+    });
+    this.#upstreamCalls = new Counter({
+      name: "em_upstream_calls_total",
+      help: "HTTP exchanges with Enterprise Manager (logons, logouts and retries included).",
+      labelNames: ["endpoint", "status_class"],
+      registers,
+    });
+    this.#upstreamDuration = new Histogram({
+      name: "em_upstream_call_duration_seconds",
+      help: "Duration of one HTTP exchange with Enterprise Manager, body included.",
+      labelNames: ["endpoint", "status_class"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.#logons = new Counter({
+      name: "em_logons_total",
+      help: "Logon attempts to Enterprise Manager (POST /sessionMngr), by result (success, refused, failed).",
+      labelNames: ["result"],
+      registers,
+    });
+    this.#relogons = new Counter({
+      name: "em_relogons_total",
+      help: "Logons made because EM answered 401 to a session token (EM's idle expiry), counted per GraphQL request.",
+      registers,
+    });
+    this.#batchSize = new Histogram({
+      name: "graphql_loader_batch_size",
+      help: "Keys per DataLoader batch, by loaded entity type (children: nested connections of that type).",
+      labelNames: ["entity"],
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+      registers,
+    });
+    const stats = options.upstreamStats;
+    if (stats) {
+      for (const [field, help] of [
+        ["sessions", "EM logon sessions currently holding a token."],
+        ["connected", "Open sockets to EM."],
+        ["pending", "Requests waiting for a socket to EM."],
+        ["running", "Requests to EM on the wire."],
+      ] as const) {
+        new Gauge({
+          name: field === "sessions" ? "em_sessions" : `em_pool_${field}`,
+          help,
+          registers,
+          collect() {
+            this.set(stats()[field]);
+          },
+        });
+      }
+    }
+    if (stats) {
+      new Gauge({
+        name: "em_circuit_breaker_state",
+        help: "The EM client's circuit breaker: 1 for the current state (closed, open, half_open), 0 for the others.",
+        labelNames: ["state"],
+        registers,
+        collect() {
+          const current = stats().breaker?.state;
+          for (const state of ["closed", "open", "half-open"] as const) {
+            this.set({ state: state.replace("-", "_") }, current === state ? 1 : 0);
+          }
+        },
+      });
+    }
+    const inFlight = options.inFlightRequests;
+    if (inFlight) {
+      new Gauge({
+        name: "gateway_http_requests_in_flight",
+        help: "HTTP requests the gateway is handling.",
+        registers,
+        collect() {
+          this.set(inFlight());
+        },
+      });
+    }
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Records one answered GraphQL operation. */
+  observeOperation(observation: OperationObservation): void {
+    const labels = {
+      operation_type: operationTypeLabel(observation.type),
+      operation_name: this.#names.labelFor(observation.name),
+    };
+    this.#operations.inc(labels);
+    this.#operationDuration.observe(labels, observation.durationSeconds);
+    for (const code of new Set(observation.errorCodes)) {
+      this.#operationErrors.inc({ ...labels, code: KNOWN_ERROR_CODE.test(code) ? code : "other" });
+    }
+  }
+
+  /** The client-wide `EmClientOptions.onCall` listener: upstream exchange counts, durations, logons. */
+  readonly onUpstreamCall: UpstreamCallListener = (event: UpstreamCallEvent) => {
+    const labels = { endpoint: event.endpoint, status_class: statusClassOf(event.status) };
+    this.#upstreamCalls.inc(labels);
+    this.#upstreamDuration.observe(labels, event.durationMs / 1000);
+    if (event.endpoint === "logon") {
+      const result =
+        event.status >= 200 && event.status < 300 ? "success" : event.status === 401 ? "refused" : "failed";
+      this.#logons.inc({ result });
+    }
+  };
+
+  /**
+   * A listener for the exchanges of one GraphQL request (`CallOptions.onCall`) that counts re-logons: a
+   * logon that follows a 401 to a session token within the same request. EmClient reports a logon to the
+   * call that started it, so concurrent expiries shared by many requests count once.
+   */
+  relogonListener(): UpstreamCallListener {
+    let expired = false;
+    return (event) => {
+      if (event.endpoint === "logon") {
+        if (expired) this.#relogons.inc();
+        expired = false;
+      } else if (event.status === 401) {
+        expired = true;
+      }
+    };
+  }
+
+  /** Records one DataLoader batch of `size` keys for `entity` (a GraphQL type name). */
+  observeBatch(entity: string, size: number): void {
+    this.#batchSize.observe({ entity }, size);
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+function operationTypeLabel(type: string | undefined): string {
+  return type === "query" || type === "mutation" || type === "subscription" ? type : "unknown";
+}
