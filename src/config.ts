@@ -55,8 +55,10 @@ export interface GatewayConfig {
   readonly maxPageSize: number;
   /** Most child rows read for one nested-connection batch before answering from what was read. (`MAX_CHILD_ROWS`, default 5000) */
   readonly maxChildRows: number;
-  /** Production mode: masks internal errors, no stack traces. (`NODE_ENV=production`) */
+  /** Production mode: no stack traces, explorer conveniences off unless set. (`NODE_ENV=production`) */
   readonly production: boolean;
+  /** Development mode: unexpected errors keep their message for the client. (`NODE_ENV=development`) */
+  readonly development: boolean;
   /** Largest accepted HTTP request body; larger ones get 413. (`MAX_BODY_BYTES`, default 1 048 576 = 1 MiB) */
   readonly maxBodyBytes: number;
   /** Deepest field nesting of an operation, introspection excluded. (`MAX_QUERY_DEPTH`, default 12) */
@@ -245,6 +247,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxPageSize,
     maxChildRows: integer(env, "MAX_CHILD_ROWS", 5000, 1, 100_000),
     production,
+    development: text(env, "NODE_ENV") === "development",
     maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 12, 1, 1000),
     maxAliases: integer(env, "MAX_ALIASES", 15, 0, 10_000),

@@ -135,7 +135,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const limitOptions = operationLimitOptions(config);
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    formatError: createFormatError(logger, !config.production && process.env["NODE_ENV"] === "development"),
+    formatError: createFormatError(logger, config.development),
     includeStacktraceInErrorResponses: !config.production,
     logger,
     introspection: config.introspection,
