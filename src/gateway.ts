@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { finished } from "node:stream/promises";
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { createContext, type GatewayContext } from "./context.js";
+import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
 import { createGraphiqlPage } from "./explorer/graphiqlPage.js";
 import { landingPagePlugin } from "./explorer/landingPagePlugin.js";
@@ -15,13 +16,16 @@ import { basicCredentials } from "./http/basicCredentials.js";
 import { handleCors } from "./http/cors.js";
 import { BodyTooLargeError, readBody } from "./http/readBody.js";
 import { requestIdOf } from "./http/requestId.js";
+import { sendJson } from "./http/sendJson.js";
+import { settledWithin } from "./http/settledWithin.js";
+import { toHttpGraphQLRequest } from "./http/toHttpGraphQLRequest.js";
 import { operationLimitOptions } from "./limits/operationLimits.js";
 import { createLogger } from "./logger.js";
 import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
 import { buildGatewaySchema } from "./schema.js";
-import { EmClient } from "./upstream/EmClient.js";
+import type { EmClient } from "./upstream/EmClient.js";
 import { EmUnavailableError } from "./upstream/UpstreamError.js";
 
 /** A running gateway. */
@@ -67,31 +71,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     upstreamStats: () => em.stats(),
     inFlightRequests: () => inFlight.size,
   });
-  const em: EmClient = new EmClient({
-    baseUrl: emUrl,
-    auth:
-      config.authMode === "passthrough"
-        ? { mode: "passthrough" }
-        : { mode: "service", username: config.emUsername ?? "", password: config.emPassword ?? "" },
-    caFile: config.emCaFile,
-    tlsInsecure: config.emTlsInsecure,
-    connectTimeoutMs: config.emConnectTimeoutMs,
-    headersTimeoutMs: config.emHeadersTimeoutMs,
-    bodyTimeoutMs: config.emBodyTimeoutMs,
-    maxConnections: config.emMaxConnections,
-    retry: {
-      maxRetries: config.emMaxRetries,
-      minDelayMs: config.emRetryMinDelayMs,
-      maxDelayMs: config.emRetryMaxDelayMs,
-    },
-    operationRetryBudget: config.emRetryBudget,
-    breaker: { failureThreshold: config.emBreakerThreshold, coolDownMs: config.emBreakerCoolDownMs },
-    maxConcurrentCalls: config.emMaxConcurrency,
-    maxQueuedCalls: config.emQueueLength,
-    queueTimeoutMs: config.emQueueTimeoutMs,
-    logger,
-    onCall: metrics.onUpstreamCall,
-  });
+  const em: EmClient = emClientFromConfig({ ...config, emUrl }, logger, metrics.onUpstreamCall);
   const limits = {
     defaultPageSize: config.defaultPageSize,
     maxPageSize: config.maxPageSize,
@@ -250,16 +230,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       });
       return;
     }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const httpGraphQLRequest: HTTPGraphQLRequest = {
-      method,
-      headers,
-      search: url.search,
-      body: parseBody(bodyText, headers.get("content-type")),
-    };
+    const httpGraphQLRequest = toHttpGraphQLRequest(request, url, bodyText);
     const credentials =
       config.authMode === "passthrough" ? basicCredentials(request.headers.authorization) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
@@ -318,40 +289,4 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return stopping;
     },
   };
-}
-
-/** Waits until every promise in `pending` (a live set) has settled, or `ms` passed; true when all settled. */
-async function settledWithin(pending: ReadonlySet<Promise<void>>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    // Requests that were already parsed when draining began may still add work; loop until quiet.
-    while (pending.size > 0) {
-      const settled = await Promise.race([Promise.allSettled([...pending]).then(() => true), deadline]);
-      if (!settled) return false;
-    }
-    return true;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  response.end(JSON.stringify(body));
-}
-
-/** JSON bodies are parsed for Apollo; anything else is handed over as text for Apollo to reject. */
-function parseBody(text: string, contentType: string | undefined): unknown {
-  if (text === "") return undefined;
-  if (contentType && /^application\/(graphql-response\+)?json/i.test(contentType)) {
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  return text;
 }

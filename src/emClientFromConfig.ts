@@ -1,0 +1,41 @@
+import type { GatewayConfig } from "./config.js";
+import { EmClient } from "./upstream/EmClient.js";
+import type { UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
+import type { UpstreamLogger } from "./upstream/UpstreamLogger.js";
+
+/**
+ * The process's one EM client, configured from `config`: connection pool, timeouts, TLS, credentials
+ * (service account or passthrough), retries, retry budget, circuit breaker and concurrency cap.
+ * `config.emUrl` must be set (main.ts fills it with the simulator's URL when the user did not).
+ */
+export function emClientFromConfig(
+  config: GatewayConfig & { readonly emUrl: string },
+  logger: UpstreamLogger,
+  onCall: UpstreamCallListener,
+): EmClient {
+  return new EmClient({
+    baseUrl: config.emUrl,
+    auth:
+      config.authMode === "passthrough"
+        ? { mode: "passthrough" }
+        : { mode: "service", username: config.emUsername ?? "", password: config.emPassword ?? "" },
+    caFile: config.emCaFile,
+    tlsInsecure: config.emTlsInsecure,
+    connectTimeoutMs: config.emConnectTimeoutMs,
+    headersTimeoutMs: config.emHeadersTimeoutMs,
+    bodyTimeoutMs: config.emBodyTimeoutMs,
+    maxConnections: config.emMaxConnections,
+    retry: {
+      maxRetries: config.emMaxRetries,
+      minDelayMs: config.emRetryMinDelayMs,
+      maxDelayMs: config.emRetryMaxDelayMs,
+    },
+    operationRetryBudget: config.emRetryBudget,
+    breaker: { failureThreshold: config.emBreakerThreshold, coolDownMs: config.emBreakerCoolDownMs },
+    maxConcurrentCalls: config.emMaxConcurrency,
+    maxQueuedCalls: config.emQueueLength,
+    queueTimeoutMs: config.emQueueTimeoutMs,
+    logger,
+    onCall,
+  });
+}
