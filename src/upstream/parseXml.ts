@@ -21,36 +21,41 @@ export interface ParseXmlOptions {
 }
 
 /**
- * The xml2js settings, in one place. `explicitChildren` + `preserveChildrenOrder` give every element a
- * `$$` array of children in document order (each with `#name`), so the by-name properties xml2js also
- * writes are never read. `#text` as the text key cannot collide with an element name (`#` is not a legal
- * XML name character, whereas xml2js's default `_` is). `stripPrefix` drops namespace prefixes from tag
- * names; attributes keep theirs so that normalisation can drop `xmlns:*` and `xsi:*`.
+ * The xml2js settings, in one place.
+ *
+ * Element order without `$$`: every start tag's name goes through `tagNameProcessors`, which we use to
+ * give each element a unique key, `\u0001<sequence>:<local name>`. xml2js stores each child under that key
+ * on its parent, so (string keys keep insertion order) a node's own keys list its children in document
+ * order, one per key. That replaces `explicitChildren` + `preserveChildrenOrder`, which made xml2js build
+ * every element a second time (a `$$` clone, property by property through `Object.defineProperty`):
+ * measured on the benchmark's 50-session workload, that clone was the largest single cost of a gateway
+ * request after GC (see BENCHMARKS.md). The keys also make names like `__proto__` or `constructor` inert:
+ * xml2js's `key in parent` test never sees a name inherited from Object.prototype.
+ *
+ * `explicitArray: false` stores each (unique) child as itself rather than in a one-element array.
+ * `#text` as the text key cannot collide with a child key (those start with U+0001); `explicitCharkey`
+ * keeps text-only elements as objects. Attributes keep their prefixes so normalisation can drop
+ * `xmlns:*` and `xsi:*`.
  */
 const XML_PARSER_OPTIONS: xml2js.ParserOptions = Object.freeze({
-  explicitRoot: false,
-  explicitArray: true,
-  explicitChildren: true,
-  preserveChildrenOrder: true,
+  explicitRoot: true,
+  explicitArray: false,
+  explicitChildren: false,
   charsAsChildren: false,
   explicitCharkey: true,
   charkey: "#text",
   attrkey: "$",
-  childkey: "$$",
   trim: true,
   normalize: false,
   strict: true,
   async: false,
-  tagNameProcessors: [xml2js.processors.stripPrefix],
 });
 
-/** Raw xml2js node under XML_PARSER_OPTIONS. */
-interface RawNode {
-  "#name": string;
-  "#text"?: string;
-  $?: Record<string, unknown>;
-  $$?: RawNode[];
-}
+/** Marks the child keys of a raw node; not a legal XML name character, so never part of an element name. */
+const CHILD_KEY_MARK = "\u0001";
+
+/** Raw xml2js node under XML_PARSER_OPTIONS: attributes, text and children under their unique keys. */
+type RawNode = { [key: string]: RawNode | string | Record<string, unknown> | undefined } | string;
 
 // A DOCTYPE can declare entities (billion laughs, external entities); EM never sends one.
 const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
@@ -64,8 +69,9 @@ const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  * live in null-prototype objects and children in arrays (sax silently drops an attribute literally named
  * `__proto__`). Content after the root element's end tag is ignored, as xml2js stops there.
  *
- * Cost: synchronous; about 2 s of CPU for a 13 MB, 10,000-entity page on the development machine (xml2js is
- * roughly 4× raw sax), about 20 ms per 100 entities. Loaders should keep page sizes in the hundreds.
+ * Cost: synchronous and CPU-bound; xml2js (over sax) runs at roughly 5–8 MB/s on the 2-core benchmark
+ * machine, i.e. ~20 ms per 100 entities and ~2 s for a 10,000-entity (14 MB) page, during which the event
+ * loop is blocked (see BENCHMARKS.md). Loaders should keep page sizes in the hundreds.
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
@@ -78,48 +84,80 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, "utf8") > maxBytes)) {
     throw fail(`a document larger than ${maxBytes} bytes`);
   }
-  if (FORBIDDEN_DECLARATION.test(text)) {
+  // Every declaration starts with "<!"; EM pages have none, so the case-insensitive scan rarely runs.
+  if (text.includes("<!") && FORBIDDEN_DECLARATION.test(text)) {
     throw fail("XML with a DOCTYPE or ENTITY declaration, which is refused");
   }
 
   let raw: RawNode | null | undefined;
   let parseError: unknown;
+  let sequence = 0;
+  const uniqueKey = (name: string): string =>
+    `${CHILD_KEY_MARK}${(sequence++).toString(36)}:${xml2js.processors.stripPrefix(name)}`;
   // With `async: false` xml2js calls back synchronously; the flags keep only the first outcome, because
   // after an error sax resumes and xml2js may still report an `end`.
-  new xml2js.Parser(XML_PARSER_OPTIONS).parseString(text, (err: unknown, result: unknown) => {
+  const parser = new xml2js.Parser({ ...XML_PARSER_OPTIONS, tagNameProcessors: [uniqueKey] });
+  parser.parseString(text, (err: unknown, result: unknown) => {
     if (raw !== undefined || parseError !== undefined) return;
     if (err) parseError = err;
     else raw = result as RawNode | null;
   });
   if (parseError !== undefined) throw fail("malformed XML", parseError);
-  if (raw === undefined || raw === null) throw fail("an empty XML document");
-  return normalize(raw, 1, maxDepth, fail);
+  if (raw === undefined || raw === null || typeof raw === "string") throw fail("an empty XML document");
+  // `explicitRoot: true`: the result is `{ <root key>: <root node> }`.
+  const [rootKey] = Object.keys(raw);
+  if (rootKey === undefined) throw fail("an empty XML document");
+  return normalize(rootKey.slice(rootKey.indexOf(":") + 1), raw[rootKey] as RawNode, 1, maxDepth, fail);
 }
 
+// Most elements are leaves without attributes (`<State>Success</State>`); they share these two frozen
+// empties instead of allocating two objects each.
+const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
+
 function normalize(
+  name: string,
   raw: RawNode,
   depth: number,
   maxDepth: number,
   fail: (reason: string) => EmBadResponseError,
 ): XmlElement {
   if (depth > maxDepth) throw fail(`XML nested deeper than ${maxDepth} levels`);
+  // xml2js gives an element with neither attributes, text nor children as "".
+  if (typeof raw === "string")
+    return Object.freeze({ name, attributes: NO_ATTRIBUTES, children: NO_CHILDREN, text: "" });
 
-  const attributes: Record<string, string> = Object.create(null);
-  const rawAttributes = raw.$;
-  if (rawAttributes) {
-    for (const key of Object.keys(rawAttributes)) {
-      if (key === "xmlns" || key.includes(":")) continue;
-      // On a null-prototype object, assigning "__proto__" creates an own data property.
-      attributes[key] = String(rawAttributes[key]);
+  let attributes = NO_ATTRIBUTES;
+  let children: XmlElement[] | undefined;
+  let text = "";
+  for (const key in raw) {
+    const value = raw[key];
+    if (key.charCodeAt(0) === 1) {
+      (children ??= []).push(
+        normalize(key.slice(key.indexOf(":") + 1), value as RawNode, depth + 1, maxDepth, fail),
+      );
+    } else if (key === "$") {
+      attributes = readAttributes(value as Record<string, unknown>);
+    } else if (key === "#text" && typeof value === "string") {
+      text = value;
     }
   }
-  const children = (raw.$$ ?? []).map((child) => normalize(child, depth + 1, maxDepth, fail));
-  const text = typeof raw["#text"] === "string" ? raw["#text"] : "";
-
   return Object.freeze({
-    name: raw["#name"],
-    attributes: Object.freeze(attributes),
-    children: Object.freeze(children),
+    name,
+    attributes,
+    children: children === undefined ? NO_CHILDREN : Object.freeze(children),
     text,
   });
+}
+
+function readAttributes(rawAttributes: Record<string, unknown>): Readonly<Record<string, string>> {
+  const attributes: Record<string, string> = Object.create(null);
+  let kept = 0;
+  for (const key of Object.keys(rawAttributes)) {
+    if (key === "xmlns" || key.includes(":")) continue;
+    // On a null-prototype object, assigning "__proto__" creates an own data property.
+    attributes[key] = String(rawAttributes[key]);
+    kept += 1;
+  }
+  return kept === 0 ? NO_ATTRIBUTES : Object.freeze(attributes);
 }

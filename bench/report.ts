@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { format, resolveConfig } from "prettier";
+import type { WorkloadResult } from "./latencyRun.js";
+import type { LoadResult } from "./loadRun.js";
+import type { MachineDescription } from "./machine.js";
+import type { XmlResult } from "./xmlRun.js";
+
+/** Everything one `npm run bench` measured: the JSON file is exactly this. */
+export interface BenchResult {
+  readonly date: string;
+  readonly command: string;
+  readonly mode: "quick" | "full";
+  readonly settings: {
+    readonly latencyMs: number;
+    readonly runs: number;
+    readonly warmup: number;
+    readonly naiveConcurrency: number;
+    readonly goalRatio: number;
+  };
+  readonly machine: MachineDescription;
+  readonly workloads: readonly WorkloadResult[];
+  readonly load: LoadResult;
+  readonly xml: XmlResult;
+}
+
+/** The goal of the issue: the gateway within 15 % of the best hand-written client. */
+export const GOAL_RATIO = 1.15;
+
+const BEGIN = "<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->";
+const END = "<!-- bench:end -->";
+
+/**
+ * Writes the JSON result (formatted by Prettier, so `npm run lint` passes on the committed file) and
+ * replaces the generated block of the Markdown note, keeping the prose around it.
+ */
+export async function writeReport(
+  result: BenchResult,
+  paths: { json: string; markdown: string },
+): Promise<void> {
+  mkdirSync(dirname(paths.json), { recursive: true });
+  const options = (await resolveConfig(paths.json)) ?? {};
+  writeFileSync(paths.json, await format(JSON.stringify(result), { ...options, parser: "json" }));
+  const block = `${BEGIN}\n${renderMarkdown(result)}\n${END}`;
+  const existing = existsSync(paths.markdown) ? readFileSync(paths.markdown, "utf8") : "";
+  const start = existing.indexOf(BEGIN);
+  const end = existing.indexOf(END);
+  const next =
+    start >= 0 && end > start
+      ? existing.slice(0, start) + block + existing.slice(end + END.length)
+      : `# Benchmarks\n\n${block}\n`;
+  writeFileSync(paths.markdown, next);
+}
+
+/** The generated Markdown: settings, one table per workload, the load run and the XML numbers. */
+export function renderMarkdown(r: BenchResult): string {
+  const lines: string[] = [];
+  const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  const x = (n: number | null) => (n === null ? "–" : `${n.toFixed(2)}×`);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  lines.push(
+    `Measured ${r.date} with \`${r.command}\` (${r.mode} mode): simulator latency ${r.settings.latencyMs} ms per request, ` +
+      `${r.settings.runs} measured runs per way after ${r.settings.warmup} warm-up, the three ways in rotation; ` +
+      `naive scripts keep ${r.settings.naiveConcurrency} GETs in flight.`,
+    "",
+    `Machine: ${r.machine.cpuModel}, \`nproc\` ${r.machine.nproc}, \`free -h\` "${r.machine.memory}", Node ${r.machine.node} ` +
+      `(${r.machine.platform}); 1-minute load average at start ${r.machine.loadAverageAtStart.toFixed(2)} (a shared machine: ` +
+      "read medians and ratios, not single times).",
+    "",
+    "### Summary",
+    "",
+    `| Workload | EM calls naive / optimal / gateway | median ms naive / optimal / gateway | gateway ÷ optimal (goal ≤ ${GOAL_RATIO}) | paired | naive ÷ gateway | same data |`,
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const w of r.workloads) {
+    const c = (way: keyof WorkloadResult["ways"]) => {
+      const calls = w.ways[way].upstreamCalls;
+      return calls.min === calls.max ? `${calls.min}` : `${calls.min}–${calls.max}`;
+    };
+    const m = (way: keyof WorkloadResult["ways"]) => ms(w.ways[way].latencyMs.median);
+    const goal = w.gatewayOverOptimal !== null && w.gatewayOverOptimal <= GOAL_RATIO ? "met" : "missed";
+    lines.push(
+      `| ${w.title} | ${c("naive")} / ${c("optimal")} / ${c("gateway")} | ${m("naive")} / ${m("optimal")} / ${m("gateway")} | ` +
+        `${x(w.gatewayOverOptimal)} (${goal}) | ${x(w.gatewayOverOptimalPaired)} | ${x(w.naiveOverGateway)} | ${w.sameData ? `yes (${w.rows} rows)` : "**NO**"} |`,
+    );
+  }
+  lines.push(
+    "",
+    '"paired" is the median of the per-iteration ratios gateway ÷ optimal (each iteration runs the three ways back to ' +
+      "back, so a noisy moment hits both sides); the goal column uses the ratio of the medians.",
+  );
+  for (const w of r.workloads) {
+    lines.push(
+      "",
+      `### ${w.title}`,
+      "",
+      w.description,
+      "",
+      "| Way | EM calls | median ms | p95 ms | min ms | max ms |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const way of ["naive", "optimal", "gateway"] as const) {
+      const s = w.ways[way];
+      const calls =
+        s.upstreamCalls.min === s.upstreamCalls.max
+          ? `${s.upstreamCalls.min}`
+          : `${s.upstreamCalls.min}–${s.upstreamCalls.max}`;
+      lines.push(
+        `| ${way} | ${calls} | ${ms(s.latencyMs.median)} | ${ms(s.latencyMs.p95)} | ${ms(s.latencyMs.min)} | ${ms(s.latencyMs.max)} |`,
+      );
+    }
+    lines.push(
+      "",
+      "<details><summary>GraphQL operation</summary>",
+      "",
+      "```graphql",
+      w.document,
+      "```",
+      "",
+      "</details>",
+    );
+  }
+
+  const l = r.load;
+  lines.push(
+    "",
+    "### Load run",
+    "",
+    `autocannon in the benchmark process, ${l.connections} connections, ${l.durationSeconds} s per scenario, simulator latency 0. ` +
+      "The gateway runs as a child process (so its RSS is its own); the simulator and autocannon share the parent process, " +
+      "so all of them compete for the machine's cores.",
+    "",
+    "| Scenario | HTTP req/s | operations/s | p50 ms | p99 ms | max ms | EM requests per operation | errors / non-2xx |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const s of l.scenarios) {
+    lines.push(
+      `| ${s.title} | ${s.requestsPerSecond.toFixed(0)} | ${s.operationsPerSecond.toFixed(0)} | ${s.latencyMs.p50} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.upstreamPerOperation.toFixed(2)} | ${s.errors} / ${s.non2xx} |`,
+    );
+  }
+  lines.push(
+    "",
+    `Gateway process RSS: ${mb(l.gatewayRss.afterWarmupBytes)} after start and warm-up, peak ${mb(l.gatewayRss.peakBytes)} over the whole load run.`,
+  );
+
+  const xml = r.xml;
+  lines.push(
+    "",
+    "### XML parsing",
+    "",
+    "The gateway's configured parser (`parseXml`, xml2js underneath) on real `ReplicaTaskSession` query pages from the simulator.",
+    "",
+    "| Page | Size | median ms | p95 ms | runs | MB/s |",
+    "| --- | --- | --- | --- | --- | --- |",
+  );
+  for (const p of xml.pages) {
+    lines.push(
+      `| ${p.entities.toLocaleString("en")} entities | ${mb(p.bytes)} | ${ms(p.parseMs.median)} | ${ms(p.parseMs.p95)} | ${p.parseMs.n} | ${p.megabytesPerSecond.toFixed(1)} |`,
+    );
+  }
+  const d = xml.eventLoopDelayMs;
+  lines.push(
+    "",
+    `Event-loop delay while parsing the largest page: p50 ${ms(d.whileParsing.p50)} ms, **p99 ${ms(d.whileParsing.p99)} ms**, max ${ms(d.whileParsing.max)} ms ` +
+      `(idle baseline: p99 ${ms(d.idle.p99)} ms). The parsed tree of the largest page holds about ${mb(xml.largeTreeHeapBytes)} of heap.`,
+  );
+  return lines.join("\n");
+}

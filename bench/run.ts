@@ -1,0 +1,170 @@
+import "reflect-metadata";
+import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import { loadConfig } from "../src/config.js";
+import { startGateway } from "../src/gateway.js";
+import { startSimulator, type Simulator } from "../src/simulator/startSimulator.js";
+import { EmScriptClient } from "./EmScriptClient.js";
+import { GatewayClient } from "./gatewayClient.js";
+import { measureWorkload, type WorkloadResult } from "./latencyRun.js";
+import { runLoad } from "./loadRun.js";
+import { describeMachine } from "./machine.js";
+import { GOAL_RATIO, writeReport, type BenchResult } from "./report.js";
+import { prepareWorkloads, type ClientPair } from "./workloads.js";
+import { runXml } from "./xmlRun.js";
+
+/**
+ * `npm run bench [-- --quick] [--latency <ms>] [--runs <n>] [--concurrency <n>] [--no-write]`
+ *
+ * Starts two simulators in this process (scale 1 for the session and lookup workloads, scale 10 for the
+ * 5,000-row search and the XML pages) with a gateway in front of each, runs every workload three ways
+ * (direct-naive, direct-optimal, gateway), then the load run and the XML run, and writes
+ * `bench/results/latest.json` and the generated part of `BENCHMARKS.md`. `--quick` finishes in under a
+ * minute and does not overwrite the committed results unless `--write` is given.
+ */
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    latency: { type: "string", default: "20" },
+    runs: { type: "string" },
+    concurrency: { type: "string", default: "4" },
+    write: { type: "boolean" },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const quick = values.quick ?? false;
+const latencyMs = positive("--latency", values.latency!, true);
+const runs = positive("--runs", values.runs ?? (quick ? "5" : "25"));
+const naiveConcurrency = positive("--concurrency", values.concurrency!);
+const warmup = quick ? 1 : 3;
+const write = values["no-write"] ? false : (values.write ?? !quick);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const loadAverage = loadavg()[0] ?? 0;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const started = performance.now();
+
+const main = await startStack(1);
+const large = await startStack(10);
+try {
+  log(`simulators up (scale 1 and 10) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const { workloads } = await prepareWorkloads({
+    main: main.clients,
+    search: large.clients,
+    naiveConcurrency,
+  });
+  for (const stack of [main, large]) stack.sim.faults.setLatency({ fixedMs: latencyMs, jitterMs: 0 });
+
+  const results: WorkloadResult[] = [];
+  for (const workload of workloads) {
+    const sim = workload.simulator === "main" ? main.sim : large.sim;
+    const result = await measureWorkload(workload, sim, { runs, warmup });
+    results.push(result);
+    const ratioText = result.gatewayOverOptimal?.toFixed(2) ?? "–";
+    log(
+      `${workload.id}: calls ${result.ways.naive.upstreamCalls.max}/${result.ways.optimal.upstreamCalls.max}/${result.ways.gateway.upstreamCalls.max}, ` +
+        `median ${result.ways.naive.latencyMs.median.toFixed(0)}/${result.ways.optimal.latencyMs.median.toFixed(0)}/${result.ways.gateway.latencyMs.median.toFixed(0)} ms, ` +
+        `gateway/optimal ${ratioText} (paired ${result.gatewayOverOptimalPaired.toFixed(2)}), same data: ${result.sameData}`,
+    );
+  }
+
+  for (const stack of [main, large]) stack.sim.faults.setLatency(undefined);
+  log("load run");
+  const load = await runLoad(
+    {
+      simUrl: main.sim.url,
+      credentials: main.sim.credentials,
+      em: main.clients.em,
+      token: main.clients.em.token,
+      simRequests: () => main.sim.requests.length,
+    },
+    { connections: 10, durationSeconds: quick ? 2 : 10 },
+  );
+  main.sim.clearRequests();
+
+  log("XML run");
+  const xml = await runXml(
+    large.clients.em,
+    quick
+      ? [
+          { entities: 1000, runs: 3 },
+          { entities: 10000, runs: 1 },
+        ]
+      : [
+          { entities: 1000, runs: 11 },
+          { entities: 10000, runs: 3 },
+        ],
+  );
+
+  const result: BenchResult = {
+    date: new Date().toISOString(),
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    mode: quick ? "quick" : "full",
+    settings: { latencyMs, runs, warmup, naiveConcurrency, goalRatio: GOAL_RATIO },
+    machine: describeMachine(loadAverage),
+    workloads: results,
+    load,
+    xml,
+  };
+  if (write) {
+    await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });
+    log("wrote bench/results/latest.json and BENCHMARKS.md");
+  } else {
+    log("quick mode: results not written (pass --write to write them)");
+  }
+  for (const s of load.scenarios) {
+    log(
+      `${s.id}: ${s.requestsPerSecond.toFixed(0)} req/s, p99 ${s.latencyMs.p99} ms, ${s.upstreamPerOperation.toFixed(2)} EM req/op`,
+    );
+  }
+  log(`gateway RSS peak ${(load.gatewayRss.peakBytes / 1e6).toFixed(0)} MB`);
+  for (const p of xml.pages)
+    log(`parse ${p.entities}: ${p.parseMs.median.toFixed(0)} ms, ${p.megabytesPerSecond.toFixed(1)} MB/s`);
+  log(`event-loop delay p99 while parsing: ${xml.eventLoopDelayMs.whileParsing.p99.toFixed(0)} ms`);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (results.some((r) => !r.sameData)) process.exitCode = 1;
+} finally {
+  await main.close();
+  await large.close();
+}
+
+interface BenchStack {
+  readonly sim: Simulator;
+  readonly clients: ClientPair;
+  close(): Promise<void>;
+}
+
+/** A simulator, a gateway in front of it (in this process, logging off) and both clients. */
+async function startStack(scale: number): Promise<BenchStack> {
+  const sim = await startSimulator({ scale });
+  const config = loadConfig({
+    VEEAM_EM_URL: sim.url,
+    VEEAM_EM_USERNAME: sim.credentials.username,
+    VEEAM_EM_PASSWORD: sim.credentials.password,
+    PORT: "0",
+    LOG_LEVEL: "silent",
+  });
+  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
+  const em = await EmScriptClient.logon(sim.url, sim.credentials);
+  const client = new GatewayClient(gateway.url);
+  return {
+    sim,
+    clients: { em, gateway: client },
+    async close() {
+      await client.close();
+      await em.close();
+      await gateway.stop();
+      await sim.close();
+    },
+  };
+}
+
+function positive(flag: string, raw: string, allowZero = false): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new RangeError(`${flag} must be an integer ≥ ${allowZero ? 0 : 1}; got "${raw}"`);
+  }
+  return value;
+}
