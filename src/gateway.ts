@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { finished } from "node:stream/promises";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { createContext, type GatewayContext } from "./context.js";
@@ -127,6 +130,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     validationRules: limitOptions.validationRules,
     parseOptions: limitOptions.parseOptions,
     plugins: [
+      // No cache hints are declared (session data changes by the minute), and the default cache-control
+      // plugin would otherwise hook every field resolution of every response.
+      ApolloServerPluginCacheControlDisabled(),
       requestLoggingPlugin(),
       metricsPlugin(metrics),
       config.explorer ? landingPagePlugin() : ApolloServerPluginLandingPageDisabled(),

@@ -21,28 +21,18 @@ export interface ParseXmlOptions {
 }
 
 /**
- * The xml2js settings, in one place.
- *
- * Element order without `$$`: every start tag's name goes through `tagNameProcessors`, which we use to
- * give each element a unique key, `\u0001<sequence>:<local name>`. xml2js stores each child under that key
- * on its parent, so (string keys keep insertion order) a node's own keys list its children in document
- * order, one per key. That replaces `explicitChildren` + `preserveChildrenOrder`, which made xml2js build
- * every element a second time (a `$$` clone, property by property through `Object.defineProperty`):
- * measured on the benchmark's 50-session workload, that clone was the largest single cost of a gateway
- * request after GC (see BENCHMARKS.md). The keys also make names like `__proto__` or `constructor` inert:
- * xml2js's `key in parent` test never sees a name inherited from Object.prototype.
- *
- * `explicitArray: false` stores each (unique) child as itself rather than in a one-element array.
- * `#text` as the text key cannot collide with a child key (those start with U+0001); `explicitCharkey`
- * keeps text-only elements as objects. Attributes keep their prefixes so normalisation can drop
- * `xmlns:*` and `xsi:*`.
+ * The xml2js settings, in one place: close to xml2js's defaults, which are its fastest path (every
+ * processor, `explicitChildren`/`preserveChildrenOrder` clone or per-element callback costs a measurable
+ * share of a gateway request; see BENCHMARKS.md). Children come grouped by name in arrays; attributes under
+ * `$` and text under `#text`, keys no XML element can be called (`$` and `#` are not name characters), so a
+ * child can never collide with them. Namespace prefixes are stripped in `normalize`, not by a processor.
  */
 const XML_PARSER_OPTIONS: xml2js.ParserOptions = Object.freeze({
   explicitRoot: true,
-  explicitArray: false,
+  explicitArray: true,
   explicitChildren: false,
   charsAsChildren: false,
-  explicitCharkey: true,
+  explicitCharkey: false,
   charkey: "#text",
   attrkey: "$",
   trim: true,
@@ -51,11 +41,8 @@ const XML_PARSER_OPTIONS: xml2js.ParserOptions = Object.freeze({
   async: false,
 });
 
-/** Marks the child keys of a raw node; not a legal XML name character, so never part of an element name. */
-const CHILD_KEY_MARK = "\u0001";
-
-/** Raw xml2js node under XML_PARSER_OPTIONS: attributes, text and children under their unique keys. */
-type RawNode = { [key: string]: RawNode | string | Record<string, unknown> | undefined } | string;
+/** Raw xml2js node under XML_PARSER_OPTIONS: text only, or attributes, text and child arrays by name. */
+type RawNode = string | { [key: string]: unknown };
 
 // A DOCTYPE can declare entities (billion laughs, external entities); EM never sends one.
 const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
@@ -89,25 +76,22 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     throw fail("XML with a DOCTYPE or ENTITY declaration, which is refused");
   }
 
-  let raw: RawNode | null | undefined;
+  let raw: Record<string, unknown> | string | null | undefined;
   let parseError: unknown;
-  let sequence = 0;
-  const uniqueKey = (name: string): string =>
-    `${CHILD_KEY_MARK}${(sequence++).toString(36)}:${xml2js.processors.stripPrefix(name)}`;
   // With `async: false` xml2js calls back synchronously; the flags keep only the first outcome, because
   // after an error sax resumes and xml2js may still report an `end`.
-  const parser = new xml2js.Parser({ ...XML_PARSER_OPTIONS, tagNameProcessors: [uniqueKey] });
+  const parser = new xml2js.Parser(XML_PARSER_OPTIONS);
   parser.parseString(text, (err: unknown, result: unknown) => {
     if (raw !== undefined || parseError !== undefined) return;
     if (err) parseError = err;
-    else raw = result as RawNode | null;
+    else raw = result as Record<string, unknown> | string | null;
   });
   if (parseError !== undefined) throw fail("malformed XML", parseError);
   if (raw === undefined || raw === null || typeof raw === "string") throw fail("an empty XML document");
   // `explicitRoot: true`: the result is `{ <root key>: <root node> }`.
   const [rootKey] = Object.keys(raw);
   if (rootKey === undefined) throw fail("an empty XML document");
-  return normalize(rootKey.slice(rootKey.indexOf(":") + 1), raw[rootKey] as RawNode, 1, maxDepth, fail);
+  return normalize(localName(rootKey), raw[rootKey] as RawNode, 1, maxDepth, fail);
 }
 
 // Most elements are leaves without attributes (`<State>Success</State>`); they share these two frozen
@@ -123,23 +107,33 @@ function normalize(
   fail: (reason: string) => EmBadResponseError,
 ): XmlElement {
   if (depth > maxDepth) throw fail(`XML nested deeper than ${maxDepth} levels`);
-  // xml2js gives an element with neither attributes, text nor children as "".
+  // xml2js gives an element with only text (or nothing) as that string.
   if (typeof raw === "string")
-    return Object.freeze({ name, attributes: NO_ATTRIBUTES, children: NO_CHILDREN, text: "" });
+    return Object.freeze({ name, attributes: NO_ATTRIBUTES, children: NO_CHILDREN, text: raw });
 
   let attributes = NO_ATTRIBUTES;
   let children: XmlElement[] | undefined;
   let text = "";
-  for (const key in raw) {
+  for (const key of Object.keys(raw)) {
     const value = raw[key];
-    if (key.charCodeAt(0) === 1) {
-      (children ??= []).push(
-        normalize(key.slice(key.indexOf(":") + 1), value as RawNode, depth + 1, maxDepth, fail),
-      );
-    } else if (key === "$") {
+    if (key === "$") {
       attributes = readAttributes(value as Record<string, unknown>);
-    } else if (key === "#text" && typeof value === "string") {
-      text = value;
+    } else if (key === "#text") {
+      if (typeof value === "string") text = value;
+    } else if (Array.isArray(value)) {
+      const childName = localName(key);
+      for (const item of value) {
+        // xml2js's `key in obj` test sees names inherited from Object.prototype ("constructor",
+        // "toString", "__proto__") as already present and wraps the inherited value into the array
+        // first; those are not elements of the document, so only real nodes are kept.
+        if (
+          typeof item !== "string" &&
+          (typeof item !== "object" || item === null || item === Object.prototype)
+        ) {
+          continue;
+        }
+        (children ??= []).push(normalize(childName, item as RawNode, depth + 1, maxDepth, fail));
+      }
     }
   }
   return Object.freeze({
@@ -148,6 +142,12 @@ function normalize(
     children: children === undefined ? NO_CHILDREN : Object.freeze(children),
     text,
   });
+}
+
+/** `v:Job` → `Job`: EM uses the default namespace, but a prefixed document means the same. */
+function localName(qualified: string): string {
+  const colon = qualified.indexOf(":");
+  return colon < 0 ? qualified : qualified.slice(colon + 1);
 }
 
 function readAttributes(rawAttributes: Record<string, unknown>): Readonly<Record<string, string>> {

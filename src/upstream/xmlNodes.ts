@@ -19,7 +19,11 @@ export interface XmlElement {
    * `xmlns:xsd`) and prefixed attributes (`xsi:type`) are dropped. Use `attribute()` to read.
    */
   readonly attributes: Readonly<Record<string, string>>;
-  /** Child elements in document order. Text nodes are not children; see `text`. */
+  /**
+   * Child elements, grouped by name in order of first appearance, each group in document order (what
+   * xml2js gives at its fastest; EM never interleaves element names where order matters). Text nodes are
+   * not children; see `text`.
+   */
   readonly children: readonly XmlElement[];
   /** The element's own character data, trimmed; "" for empty or self-closed elements. */
   readonly text: string;
@@ -27,7 +31,12 @@ export interface XmlElement {
 
 /** The first child element called `name`, or undefined. */
 export function childElement(el: XmlElement, name: string): XmlElement | undefined {
-  return el.children.find((child) => child.name === name);
+  // A plain loop: mappers call this once per field of every entity, the hottest path of a response.
+  const children = el.children;
+  for (let index = 0; index < children.length; index++) {
+    if (children[index]!.name === name) return children[index];
+  }
+  return undefined;
 }
 
 /** All child elements called `name`, in document order (an empty array when there are none). */

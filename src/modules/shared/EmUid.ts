@@ -2,6 +2,7 @@
  * EM UIDs: `urn:veeam:<Type>:<guid>`. URL paths carry the bare GUID; clients may hand us either form.
  */
 
+const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URN = /^urn:veeam:([A-Za-z]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -33,16 +34,34 @@ export function toUrn(type: string, guid: string): string {
  * the caller can report it as bad input rather than ask EM.
  */
 export function normalizeId(type: string, value: string): string | undefined {
+  // Fast path for what EM itself writes: the canonical URN of the expected type, lower-case GUID.
+  const prefix = `urn:veeam:${type}:`;
+  if (
+    value.length === prefix.length + 36 &&
+    value.startsWith(prefix) &&
+    LOWER_GUID.test(value.slice(prefix.length))
+  ) {
+    return value;
+  }
   const urn = parseUrn(value);
   if (urn) return urn.type.toLowerCase() === type.toLowerCase() ? toUrn(type, urn.guid) : undefined;
   return isGuid(value) ? toUrn(type, value.trim()) : undefined;
 }
 
-/** The GUID at the end of an EM `Href` path (`…/backupServers/<guid>` or `…/<guid>?format=Entity`). */
+/**
+ * The GUID at the end of an EM `Href` path (`…/backupServers/<guid>` or `…/<guid>?format=Entity`), lower
+ * case. Runs for every link of every entity, so the common shape (a bare GUID segment) is read without
+ * splitting or decoding; anything else (a URN in the path, percent-encoding) takes the general route.
+ */
 export function guidFromHref(href: string): string | undefined {
-  const path = href.split("?")[0] ?? "";
-  const last = path.split("/").filter(Boolean).pop() ?? "";
-  const decoded = decodeURIComponent(last);
+  const query = href.indexOf("?");
+  const end = query < 0 ? href.length : query;
+  const start = href.lastIndexOf("/", end - 1) + 1;
+  if (end - start === 36) {
+    const segment = href.slice(start, end);
+    if (GUID.test(segment)) return segment.toLowerCase();
+  }
+  const decoded = decodeURIComponent(href.slice(start, end));
   const urn = parseUrn(decoded);
   if (urn) return urn.guid;
   return isGuid(decoded) ? decoded.toLowerCase() : undefined;

@@ -118,10 +118,9 @@ export class EntityReader {
   optionalEnum<T extends string>(name: string, values: Readonly<Record<string, T>>): T | undefined {
     const text = childText(this.element, name);
     if (text === undefined || text === "") return undefined;
-    const lower = text.toLowerCase();
-    const match = Object.values(values).find((candidate) => candidate.toLowerCase() === lower);
+    const match = enumIndex(values).get(text.toLowerCase());
     if (match === undefined) throw new EntityMappingError(this.entity, name, "has an unknown value");
-    return match;
+    return match as T;
   }
 
   /**
@@ -140,4 +139,16 @@ export class EntityReader {
     }
     return undefined;
   }
+}
+
+/** Each enum's values by lower-cased spelling, built once per enum (mapping reads one per entity field). */
+const ENUM_INDEXES = new WeakMap<object, ReadonlyMap<string, string>>();
+
+function enumIndex(values: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  let index = ENUM_INDEXES.get(values);
+  if (!index) {
+    index = new Map(Object.values(values).map((value) => [value.toLowerCase(), value]));
+    ENUM_INDEXES.set(values, index);
+  }
+  return index;
 }

@@ -175,10 +175,13 @@ describe("circuit breaker", () => {
         breaker: { failureThreshold: 1, coolDownMs: 60_000 },
       },
     );
-    // Both start while closed; the first to finish its retries opens the breaker, the other stops retrying.
-    const results = await Promise.all(
-      [client.get(path(1)), client.get(path(2))].map((p) => p.catch((e) => e)),
-    );
+    // Both start while closed; the second starts only after the first has made two attempts, so the first
+    // always exhausts its retries (and opens the breaker) before the second does: in lockstep, both could
+    // legitimately finish all six attempts.
+    const first = client.get(path(1)).catch((e) => e);
+    while (stub.calls().length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = client.get(path(2)).catch((e) => e);
+    const results = await Promise.all([first, second]);
     for (const result of results) expect(result).toBeInstanceOf(EmUnavailableError);
     expect(stub.calls().length).toBeLessThan(12);
   });
