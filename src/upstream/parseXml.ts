@@ -1,6 +1,6 @@
 import xml2js from "xml2js";
 import { EmBadResponseError } from "./UpstreamError.js";
-import type { XmlElement } from "./xmlNodes.js";
+import { elementOf, RAW_ATTRIBUTES_KEY, RAW_TEXT_KEY, type RawXmlNode, type XmlElement } from "./xmlNodes.js";
 
 /** Default cap on element nesting; EM's deepest documents (Job schedules) stay well under 20 levels. */
 export const DEFAULT_MAX_XML_DEPTH = 64;
@@ -41,14 +41,11 @@ const XML_PARSER_OPTIONS: xml2js.ParserOptions = Object.freeze({
   async: false,
 });
 
-/** Raw xml2js node under XML_PARSER_OPTIONS: text only, or attributes, text and child arrays by name. */
-type RawNode = string | { [key: string]: unknown };
-
 // A DOCTYPE can declare entities (billion laughs, external entities); EM never sends one.
 const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
 
 /**
- * Parses one XML document into a frozen, prototype-free XmlElement tree.
+ * Parses one XML document into a read-only, prototype-safe XmlElement tree (views over xml2js's output).
  *
  * Throws EmBadResponseError for: a `<!DOCTYPE` or `<!ENTITY` anywhere (checked before parsing), a document
  * over `maxBytes`, malformed XML or an unknown entity reference, an empty document, or nesting deeper than
@@ -91,73 +88,54 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   // `explicitRoot: true`: the result is `{ <root key>: <root node> }`.
   const [rootKey] = Object.keys(raw);
   if (rootKey === undefined) throw fail("an empty XML document");
-  return normalize(localName(rootKey), raw[rootKey] as RawNode, 1, maxDepth, fail);
+  const root = raw[rootKey] as RawXmlNode;
+  clean(root, 1, maxDepth, fail);
+  return elementOf(localName(rootKey), root);
 }
 
-// Most elements are leaves without attributes (`<State>Success</State>`); they share these two frozen
-// empties instead of allocating two objects each.
-const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]);
-const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-
-function normalize(
-  name: string,
-  raw: RawNode,
+/**
+ * Checks and cleans xml2js's output in place, before anyone can see it, in one allocation-free walk (for
+ * EM's documents): nesting deeper than `maxDepth` is refused; values xml2js put into a child array that are
+ * not elements are removed (its `key in obj` test sees names inherited from Object.prototype, such as
+ * `constructor` or `__proto__`, as present and wraps the inherited value in first); prefixed child names
+ * are re-keyed by their local name. New keys are defined, never assigned, so `__proto__` stays data.
+ */
+function clean(
+  raw: RawXmlNode,
   depth: number,
   maxDepth: number,
   fail: (reason: string) => EmBadResponseError,
-): XmlElement {
+): void {
   if (depth > maxDepth) throw fail(`XML nested deeper than ${maxDepth} levels`);
-  // xml2js gives an element with only text (or nothing) as that string.
-  if (typeof raw === "string")
-    return Object.freeze({ name, attributes: NO_ATTRIBUTES, children: NO_CHILDREN, text: raw });
-
-  let attributes = NO_ATTRIBUTES;
-  let children: XmlElement[] | undefined;
-  let text = "";
-  for (const key of Object.keys(raw)) {
-    const value = raw[key];
-    if (key === "$") {
-      attributes = readAttributes(value as Record<string, unknown>);
-    } else if (key === "#text") {
-      if (typeof value === "string") text = value;
-    } else if (Array.isArray(value)) {
-      const childName = localName(key);
-      for (const item of value) {
-        // xml2js's `key in obj` test sees names inherited from Object.prototype ("constructor",
-        // "toString", "__proto__") as already present and wraps the inherited value into the array
-        // first; those are not elements of the document, so only real nodes are kept.
-        if (
-          typeof item !== "string" &&
-          (typeof item !== "object" || item === null || item === Object.prototype)
-        ) {
-          continue;
-        }
-        (children ??= []).push(normalize(childName, item as RawNode, depth + 1, maxDepth, fail));
-      }
+  if (typeof raw === "string") return;
+  const node = raw as Record<string, unknown>;
+  for (const key of Object.keys(node)) {
+    if (key === RAW_ATTRIBUTES_KEY || key === RAW_TEXT_KEY) continue;
+    let items = node[key] as unknown[];
+    if (!items.every(isRawNode)) {
+      items = items.filter(isRawNode);
+      define(node, key, items);
     }
+    const local = localName(key);
+    if (local !== key) {
+      const existing = Object.prototype.hasOwnProperty.call(node, local) ? (node[local] as unknown[]) : [];
+      define(node, local, [...existing, ...items]);
+      delete node[key];
+    }
+    for (const item of items) clean(item as RawXmlNode, depth + 1, maxDepth, fail);
   }
-  return Object.freeze({
-    name,
-    attributes,
-    children: children === undefined ? NO_CHILDREN : Object.freeze(children),
-    text,
-  });
+}
+
+function isRawNode(item: unknown): boolean {
+  return typeof item === "string" || (typeof item === "object" && item !== null && item !== Object.prototype);
+}
+
+function define(node: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(node, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** `v:Job` → `Job`: EM uses the default namespace, but a prefixed document means the same. */
 function localName(qualified: string): string {
   const colon = qualified.indexOf(":");
   return colon < 0 ? qualified : qualified.slice(colon + 1);
-}
-
-function readAttributes(rawAttributes: Record<string, unknown>): Readonly<Record<string, string>> {
-  const attributes: Record<string, string> = Object.create(null);
-  let kept = 0;
-  for (const key of Object.keys(rawAttributes)) {
-    if (key === "xmlns" || key.includes(":")) continue;
-    // On a null-prototype object, assigning "__proto__" creates an own data property.
-    attributes[key] = String(rawAttributes[key]);
-    kept += 1;
-  }
-  return kept === 0 ? NO_ATTRIBUTES : Object.freeze(attributes);
 }

@@ -195,9 +195,22 @@ describe("parseXml hardening", () => {
       "hasOwnProperty",
     ]);
     expect(childText(root, "constructor")).toBe("1");
+    expect(childText(childElement(root, "__proto__")!, "polluted")).toBe("yes");
+    // Names only inherited from Object.prototype are not children.
+    expect(childText(root, "toString")).toBeUndefined();
+    expect(childElement(root, "valueOf")).toBeUndefined();
+    expect(childElements(root, "constructor")).toHaveLength(1);
     expect(Array.isArray(root.children)).toBe(true);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
+describe("parseXml child order", () => {
+  it("groups children by name in order of first appearance, each group in document order", () => {
+    const root = parseXml("<R><A>1</A><B>x</B><A>2</A><C/><A>3</A></R>");
+    expect(root.children.map((c) => `${c.name}${c.text}`)).toEqual(["A1", "A2", "A3", "Bx", "C"]);
+    expect(childElements(root, "A").map((c) => c.text)).toEqual(["1", "2", "3"]);
   });
 });
 
