@@ -2,8 +2,9 @@
 # The gateway image. Build: `docker build -t veeam-em-graphql .`; run: see the README ("Docker").
 # Without VEEAM_EM_URL the gateway serves the embedded EM simulator (demo data), so the image runs as is.
 
-# Node 24: an LTS line (supported until April 2028); the code is tested on Node >= 20.18.
-ARG NODE_IMAGE=node:24-bookworm-slim
+# Node 26: the Active LTS line since October 2026, on Debian 13 (trixie). The test suite passes on Node 20
+# (the minimum, 20.18) and on 26.
+ARG NODE_IMAGE=node:26-trixie-slim
 
 # Stage 1: install every dependency from the lockfile and compile TypeScript to dist/.
 FROM ${NODE_IMAGE} AS build
