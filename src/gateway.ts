@@ -23,7 +23,7 @@ import { sendJson } from "./http/sendJson.js";
 import { settledWithin } from "./http/settledWithin.js";
 import { toHttpGraphQLRequest } from "./http/toHttpGraphQLRequest.js";
 import { operationLimitOptions } from "./limits/operationLimits.js";
-import { createLogger } from "./logger.js";
+import { createLogger } from "./logging/createLogger.js";
 import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";

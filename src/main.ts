@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig, type GatewayConfig } from "./config.js";
 import { startGateway } from "./gateway.js";
-import { createLogger } from "./logger.js";
+import { createLogger } from "./logging/createLogger.js";
 import { startSimulator } from "./simulator/startSimulator.js";
 
 /**

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
 import { startGateway, type Gateway } from "../../src/gateway.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger } from "../../src/logging/createLogger.js";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../src/simulator/startSimulator.js";
 
 /** A GraphQL response as the client sees it. */

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../src/logger.js";
+import { createLogger } from "../../src/logging/createLogger.js";
 import { scrubText, serializeError } from "../../src/logging/serializeError.js";
 
 function capture(secrets?: string[]) {

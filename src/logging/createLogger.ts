@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
-import { serializeError } from "./logging/serializeError.js";
+import { serializeError } from "./serializeError.js";
 
 /**
  * Paths pino blanks in every log line. Credentials must never be logged; this is the safety net behind
