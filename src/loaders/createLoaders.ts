@@ -33,6 +33,10 @@ export interface Loaders {
     Connection<CdpReplicaTaskSession>,
     string
   >;
+  /** `BackupServer.jobs`, batched over servers by `BackupServerUid`. */
+  readonly jobsOfServer: DataLoader<ChildConnectionKey, Connection<Job>, string>;
+  /** `BackupServer.cdpPolicies`, batched over servers by `BackupServerUid`. */
+  readonly cdpPoliciesOfServer: DataLoader<ChildConnectionKey, Connection<CdpPolicy>, string>;
   /** `CdpPolicy.sessions`, batched over policies by `PolicyUid`. */
   readonly cdpSessionsOfPolicy: DataLoader<ChildConnectionKey, Connection<CdpReplicaSession>, string>;
   /** `Job.replicaSessions`, batched over jobs by `JobUid`. */
@@ -64,6 +68,19 @@ export function createLoaders(deps: QueryDeps): Loaders {
       CDP_REPLICA_TASK_SESSION_SOURCE,
       "policySessionUid",
       (task) => task.policySessionUid,
+    ),
+    // A job or policy without a backup-server link cannot be a child of any server, hence "".
+    jobsOfServer: childConnectionLoader(
+      deps,
+      JOB_SOURCE,
+      "backupServerUid",
+      (job) => job.backupServerUid ?? "",
+    ),
+    cdpPoliciesOfServer: childConnectionLoader(
+      deps,
+      CDP_POLICY_SOURCE,
+      "backupServerUid",
+      (policy) => policy.backupServerUid ?? "",
     ),
     cdpSessionsOfPolicy: childConnectionLoader(
       deps,

@@ -269,3 +269,29 @@ describe("down links from policies and jobs", () => {
     expect(types.sort()).toEqual(["CdpPolicy", "CdpReplicaSession", "Job", "ReplicaJobSession"]);
   });
 });
+
+describe("down links from backup servers", () => {
+  it("lists each server's jobs and CDP policies, one batched call per kind", async () => {
+    stack.sim.clearRequests();
+    const { data, errors } = await stack.query(`{
+      backupServers {
+        nodes {
+          id
+          jobs(orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name backupServerUid } }
+          cdpPolicies { nodes { name backupServerUid } }
+        }
+      }
+    }`);
+    expect(errors).toBeUndefined();
+    let jobs = 0;
+    for (const server of data!.backupServers.nodes) {
+      for (const job of server.jobs.nodes) expect(job.backupServerUid).toBe(server.id);
+      for (const policy of server.cdpPolicies.nodes) expect(policy.backupServerUid).toBe(server.id);
+      expect(server.jobs.totalCount).toBe(server.jobs.nodes.length);
+      jobs += server.jobs.nodes.length;
+    }
+    expect(jobs).toBeGreaterThan(0);
+    const types = stack.upstream("/query").map((request) => new URLSearchParams(request.query).get("type"));
+    expect(types.sort()).toEqual(["BackupServer", "CdpPolicy", "Job"]);
+  });
+});
