@@ -30,10 +30,10 @@ export interface WorkloadResult {
   readonly rows: number;
 }
 
-/** What the runner needs from the simulator: its request log. */
+/** What the runner needs from the simulator: its request log (in another process, hence async). */
 export interface RequestLog {
-  readonly requests: readonly unknown[];
-  clearRequests(): void;
+  requestCount(): Promise<number>;
+  clearRequests(): Promise<void>;
 }
 
 /**
@@ -55,11 +55,11 @@ export async function measureWorkload(
   for (let iteration = -options.warmup; iteration < options.runs; iteration++) {
     const order = rotate(WAYS, iteration);
     for (const way of order) {
-      log.clearRequests();
+      await log.clearRequests();
       const started = performance.now();
       const projection = await workload.run(way);
       const elapsed = performance.now() - started;
-      const upstream = log.requests.length;
+      const upstream = await log.requestCount();
       if (iteration < 0) continue;
       samples[way].push(elapsed);
       calls[way].push(upstream);

@@ -33,7 +33,7 @@ export interface LoadTarget {
   readonly simUrl: string;
   readonly credentials: { readonly username: string; readonly password: string };
   readonly em: EmScriptClient;
-  readonly simRequests: () => number;
+  readonly simRequests: () => Promise<number>;
   /** The session token the direct scenarios send (the direct client's own logon). */
   readonly token: string;
 }
@@ -84,13 +84,13 @@ export async function runLoad(
       perOperation: number,
       opts: Parameters<typeof autocannon>[0],
     ): Promise<void> => {
-      const before = target.simRequests();
+      const before = await target.simRequests();
       const result = await autocannon({
         connections: options.connections,
         duration: options.durationSeconds,
         ...opts,
       });
-      const upstream = target.simRequests() - before;
+      const upstream = (await target.simRequests()) - before;
       const operations = result.requests.total / perOperation;
       scenarios.push({
         id,

@@ -127,8 +127,8 @@ export function renderMarkdown(r: BenchResult): string {
     "### Load run",
     "",
     `autocannon in the benchmark process, ${l.connections} connections, ${l.durationSeconds} s per scenario, simulator latency 0. ` +
-      "The gateway runs as a child process (so its RSS is its own); the simulator and autocannon share the parent process, " +
-      "so all of them compete for the machine's cores.",
+      "The gateway and the simulator each run in a child process (so the gateway's RSS is its own); autocannon runs in " +
+      "the parent, and all three compete for the machine's cores.",
     "",
     "| Scenario | HTTP req/s | operations/s | p50 ms | p99 ms | max ms | EM requests per operation | errors / non-2xx |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",

@@ -5,11 +5,11 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { loadConfig } from "../src/config.js";
 import { startGateway } from "../src/gateway.js";
-import { startSimulator, type Simulator } from "../src/simulator/startSimulator.js";
 import { EmScriptClient } from "./EmScriptClient.js";
 import { GatewayClient } from "./gatewayClient.js";
 import { measureWorkload, type WorkloadResult } from "./latencyRun.js";
 import { runLoad } from "./loadRun.js";
+import { startSimulatorProcess, type SimulatorProcess } from "./simulatorProcess.js";
 import { describeMachine } from "./machine.js";
 import { GOAL_RATIO, writeReport, type BenchResult } from "./report.js";
 import { prepareWorkloads, type ClientPair } from "./workloads.js";
@@ -18,8 +18,9 @@ import { runXml } from "./xmlRun.js";
 /**
  * `npm run bench [-- --quick] [--latency <ms>] [--runs <n>] [--concurrency <n>] [--no-write]`
  *
- * Starts two simulators in this process (scale 1 for the session and lookup workloads, scale 10 for the
- * 5,000-row search and the XML pages) with a gateway in front of each, runs every workload three ways
+ * Starts two simulators, each in a child process of its own as a real EM runs on its own host (scale 1 for
+ * the session and lookup workloads, scale 10 for the 5,000-row search and the XML pages), with a gateway in
+ * this process in front of each, runs every workload three ways
  * (direct-naive, direct-optimal, gateway), then the load run and the XML run, and writes
  * `bench/results/latest.json` and the generated part of `BENCHMARKS.md`. `--quick` finishes in under a
  * minute and does not overwrite the committed results unless `--write` is given.
@@ -55,7 +56,7 @@ try {
     search: large.clients,
     naiveConcurrency,
   });
-  for (const stack of [main, large]) stack.sim.faults.setLatency({ fixedMs: latencyMs, jitterMs: 0 });
+  for (const stack of [main, large]) await stack.sim.setLatency(latencyMs);
 
   const results: WorkloadResult[] = [];
   for (const workload of workloads) {
@@ -70,7 +71,7 @@ try {
     );
   }
 
-  for (const stack of [main, large]) stack.sim.faults.setLatency(undefined);
+  for (const stack of [main, large]) await stack.sim.setLatency(null);
   log("load run");
   const load = await runLoad(
     {
@@ -78,11 +79,11 @@ try {
       credentials: main.sim.credentials,
       em: main.clients.em,
       token: main.clients.em.token,
-      simRequests: () => main.sim.requests.length,
+      simRequests: () => main.sim.requestCount(),
     },
     { connections: 10, durationSeconds: quick ? 2 : 10 },
   );
-  main.sim.clearRequests();
+  await main.sim.clearRequests();
 
   log("XML run");
   const xml = await runXml(
@@ -131,14 +132,14 @@ try {
 }
 
 interface BenchStack {
-  readonly sim: Simulator;
+  readonly sim: SimulatorProcess;
   readonly clients: ClientPair;
   close(): Promise<void>;
 }
 
 /** A simulator, a gateway in front of it (in this process, logging off) and both clients. */
 async function startStack(scale: number): Promise<BenchStack> {
-  const sim = await startSimulator({ scale });
+  const sim = await startSimulatorProcess({ scale });
   const config = loadConfig({
     VEEAM_EM_URL: sim.url,
     VEEAM_EM_USERNAME: sim.credentials.username,
