@@ -53,8 +53,8 @@ const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  * live in null-prototype objects and children in arrays (sax silently drops an attribute literally named
  * `__proto__`). Content after the root element's end tag is ignored, as xml2js stops there.
  *
- * Cost: synchronous and CPU-bound; xml2js (over sax) runs at roughly 5–8 MB/s on the 2-core benchmark
- * machine, i.e. ~20 ms per 100 entities and ~2 s for a 10,000-entity (14 MB) page, during which the event
+ * Cost: synchronous and CPU-bound; xml2js (over sax) runs at roughly 7–12 MB/s on the 2-core benchmark
+ * machine, i.e. ~12–20 ms per 100 entities and 1.4–2 s for a 10,000-entity (14 MB) page, during which the event
  * loop is blocked (see BENCHMARKS.md). Loaders should keep page sizes in the hundreds.
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
