@@ -23,7 +23,9 @@ export interface FaultMatch {
  *   matches the cut body, so HTTP is valid and only the XML is incomplete.
  * - `malformed`: 200 with an XML body that is not well-formed (mismatched tags, bad entity).
  * - `body`: `status` (default 200) with exactly `body` (string as UTF-8, or bytes) and `contentType`
- *   (default `application/xml; charset=utf-8`): hostile XML, huge documents, JSON, anything.
+ *   (default `application/xml; charset=utf-8`): hostile XML, huge documents, JSON, anything. With
+ *   `chunked`, it is sent with `Transfer-Encoding: chunked` in 64 KiB pieces and no `Content-Length`, so a
+ *   client can only find out how large it is by reading (as behind proxies that re-chunk EM's answers).
  */
 export type SimulatorFault =
   | { kind: "status"; status: number; retryAfter?: number | string; message?: string }
@@ -32,7 +34,7 @@ export type SimulatorFault =
   | { kind: "stallBody"; bytes?: number }
   | { kind: "truncate"; bytes?: number }
   | { kind: "malformed" }
-  | { kind: "body"; body: string | Buffer; contentType?: string; status?: number };
+  | { kind: "body"; body: string | Buffer; contentType?: string; status?: number; chunked?: boolean };
 
 /** Options of `SimulatorFaults.inject`: the match criteria plus how many requests to affect (default 1). */
 export interface FaultOptions extends FaultMatch {

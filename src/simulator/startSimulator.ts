@@ -270,6 +270,11 @@ function applyFault(
       return;
     case "body": {
       const status = fault.status ?? 200;
+      if (fault.chunked) {
+        sendChunked(res, status, fault.contentType ?? XML_CONTENT_TYPE, fault.body);
+        log(status);
+        return;
+      }
       send(
         res,
         { status, headers: { "Content-Type": fault.contentType ?? XML_CONTENT_TYPE }, body: fault.body },
@@ -279,4 +284,27 @@ function applyFault(
       return;
     }
   }
+}
+
+/**
+ * Writes `body` with `Transfer-Encoding: chunked` in 64 KiB pieces, honouring back-pressure, and stops as
+ * soon as the client goes away (a client that refuses a huge body closes the socket mid-way).
+ */
+function sendChunked(res: ServerResponse, status: number, contentType: string, body: string | Buffer): void {
+  const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  res.writeHead(status, { "Content-Type": contentType, "Transfer-Encoding": "chunked" });
+  const piece = 64 * 1024;
+  let offset = 0;
+  const pump = (): void => {
+    while (offset < bytes.length && !res.destroyed) {
+      const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + piece));
+      offset += chunk.length;
+      if (!res.write(chunk)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }

@@ -81,9 +81,8 @@ describe("hostile XML from upstream", () => {
     expect((await stack.query(LIST)).errors).toBeUndefined();
   });
 
-  // The simulator always sends Content-Length, so this is refused before reading; the chunked case (the
-  // read aborted past the cap) is covered in test/unit/upstream/EmClient.reliability.test.ts.
-  it("refuses a 100 MB body within bounded memory", async () => {
+  // With Content-Length the body is refused before reading; chunked (below), the read is aborted at the cap.
+  it.each([false, true])("refuses a 100 MB body within bounded memory (chunked: %s)", async (chunked) => {
     // Allocated (and touched) before the baseline, so that the simulator's copy does not count.
     const body = Buffer.alloc(100 * 1024 * 1024, "<a>xxxxxxxxxxxx</a>");
     body.write(`<QueryResult ${NS}>`, 0);
@@ -93,7 +92,7 @@ describe("hostile XML from upstream", () => {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
     }, 5);
     try {
-      stack.sim.faults.inject({ kind: "body", body }, { pathPrefix: "/query" });
+      stack.sim.faults.inject({ kind: "body", body, chunked }, { pathPrefix: "/query" });
       const response = await stack.query(LIST);
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(["UPSTREAM_BAD_RESPONSE"]);
       expect(response.errors?.[0]?.message).toMatch(/larger than \d+ bytes/);

@@ -175,6 +175,15 @@ describe("transport faults", () => {
     expect(Buffer.from(await b.arrayBuffer())).toEqual(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d]));
     expect(statuses()).toEqual([200, 202]);
   });
+
+  it("body with chunked: Transfer-Encoding chunked, no Content-Length, the whole body", async () => {
+    const body = Buffer.alloc(300 * 1024, "<a>x</a>");
+    sim.faults.inject({ kind: "body", body, chunked: true }, { pathPrefix: "/query" });
+    const response = await fetch(`${sim.url}/query?type=Job`, { headers: { "X-RestSvcSessionId": token } });
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
+    expect(response.headers.get("content-length")).toBeNull();
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(body);
+  });
 });
 
 describe("latency", () => {
