@@ -6,6 +6,7 @@ import type { UpstreamCallListener } from "./UpstreamCallEvent.js";
 import { EmBadResponseError, EmUnauthorizedError, UpstreamError } from "./UpstreamError.js";
 import { silentLogger, type UpstreamLogger } from "./UpstreamLogger.js";
 import { childText } from "./xmlNodes.js";
+import { abortable } from "./abortable.js";
 
 /** A user name and password for EM's Basic-auth logon. */
 export interface EmCredentials {
@@ -198,25 +199,6 @@ function readLogon(response: EmResponse): Logon {
 function sessionIdFromToken(token: string): string | undefined {
   const decoded = Buffer.from(token, "base64").toString("utf8");
   return GUID.test(decoded) ? decoded : undefined;
-}
-
-/** Waits for `promise` unless `signal` aborts first; the promise itself keeps running for others. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Resolves to the promise's value, or to undefined once `ms` have passed (the promise is left behind). */

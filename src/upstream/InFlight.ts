@@ -1,3 +1,5 @@
+import { abortable } from "./abortable.js";
+
 interface Shared<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
@@ -46,23 +48,9 @@ export class InFlight<T> {
   #wait(shared: Shared<T>, signal: AbortSignal | undefined): Promise<T> {
     shared.waiting++;
     if (!signal) return shared.promise;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => {
-        shared.waiting--;
-        if (shared.waiting === 0) shared.controller.abort(signal.reason);
-        reject(signal.reason);
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      shared.promise.then(
-        (value) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
+    return abortable(shared.promise, signal, () => {
+      shared.waiting--;
+      if (shared.waiting === 0) shared.controller.abort(signal.reason);
     });
   }
 }

@@ -29,9 +29,10 @@ export function toUrn(type: string, guid: string): string {
 }
 
 /**
- * Normalizes a client-supplied id for an entity of `type`: a bare GUID is widened to the URN, a URN of
+ * Normalizes a UID read from EM's XML for an entity of `type`: a bare GUID is widened to the URN, a URN of
  * that type is canonicalized. Returns undefined for a URN of another type or for anything malformed, so
- * the caller can report it as bad input rather than ask EM.
+ * the mapper can report the element. (Ids from clients go through `normalizeUid` in `filters/`, which
+ * explains what is wrong with them.)
  */
 export function normalizeId(type: string, value: string): string | undefined {
   // Fast path for what EM itself writes: the canonical URN of the expected type, lower-case GUID.

@@ -1,11 +1,11 @@
 import type DataLoader from "dataloader";
-import { badUserInput } from "../../errors/badUserInput.js";
-import { normalizeId } from "./EmUid.js";
+import { normalizeUid } from "../../filters/index.js";
 
 /**
  * Looks up one entity by a client-supplied id (a URN of `typeName` or a bare GUID) through the request's
  * loader, so several lookups in one operation share one query. Unknown ids resolve to null, as EM's 404
- * would; an id of another type or a malformed one is a `BAD_USER_INPUT` naming `argumentPath`.
+ * would; an id of another type or a malformed one is a `BAD_USER_INPUT` naming `argumentPath` (the same
+ * normalization and messages as ids in filters).
  */
 export function lookupById<T>(
   loader: DataLoader<string, T | null, string>,
@@ -13,12 +13,5 @@ export function lookupById<T>(
   id: string,
   argumentPath: readonly (string | number)[],
 ): Promise<T | null> {
-  const urn = normalizeId(typeName, id);
-  if (urn === undefined) {
-    throw badUserInput(
-      `${JSON.stringify(id)} is not a ${typeName} id (urn:veeam:${typeName}:<guid> or a GUID)`,
-      argumentPath,
-    );
-  }
-  return loader.load(urn);
+  return loader.load(normalizeUid(id, typeName, argumentPath));
 }
