@@ -53,7 +53,9 @@ export interface GatewayOptions {
 }
 
 /** After the shutdown bound, how long cut operations get to write their error responses. */
-const CUT_GRACE_MS = 1_000; // 1 s
+const CUT_GRACE_MS = 500; // 0.5 s
+/** Logouts and closing the EM pool at the end of a shutdown, together; sockets still busy are destroyed. */
+const UPSTREAM_CLOSE_MS = 1_000; // 1 s
 
 /**
  * Starts the gateway: builds the schema, connects the EM client (lazily: the first operation logs on),
@@ -126,6 +128,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     // Stated although they are Apollo 5's defaults: batches multiply every per-operation limit, and
     // CSRF prevention refuses simple (non-preflighted) requests a foreign page could send.
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it behind the gateway's back and re-raise
+    // the signal, which left the process waiting forever for a second stop.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     validationRules: limitOptions.validationRules,
     parseOptions: limitOptions.parseOptions,
@@ -289,8 +294,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await apollo
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));
-        await em.close();
-        await entryPoint?.close().catch(() => undefined);
+        await Promise.all([em.close({ timeoutMs: UPSTREAM_CLOSE_MS }), entryPoint?.close()]);
       })();
       return stopping;
     },

@@ -50,21 +50,37 @@ async function main(): Promise<void> {
   process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
 
   // SIGTERM or SIGINT: stop accepting, drain within SHUTDOWN_TIMEOUT_MS, log EM out, exit 0. Repeated
-  // signals are ignored (runners such as tsx may relay one twice); the drain bound ends the wait anyway.
+  // signals are ignored (runners such as tsx may relay one twice). Whatever still hangs after the drain bound
+  // plus FORCED_EXIT_GRACE_MS (a socket no one closes, a library that never settles), the process exits
+  // anyway: an orchestrator's SIGKILL must never be the way this process ends.
   let stopping = false;
+  const finish = (code: number): never => {
+    logger.info(code === 0 ? {} : { forced: true }, "stopped");
+    logger.flush();
+    process.exit(code);
+  };
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, "shutting down");
+    setTimeout(() => {
+      logger.warn("shutdown did not complete in time: exiting anyway");
+      finish(1);
+    }, config.shutdownTimeoutMs + FORCED_EXIT_GRACE_MS).unref();
     void (async () => {
       await gateway.stop();
       await simulator?.close();
-      logger.info("stopped");
-      process.exit(0);
+      finish(0);
     })();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
+
+/**
+ * How long past SHUTDOWN_TIMEOUT_MS the process waits for an orderly stop before it exits regardless. The
+ * gateway's own stop needs about 1.5 s past the drain bound at worst (cut operations, a bounded logout).
+ */
+const FORCED_EXIT_GRACE_MS = 1_900;
 
 await main();

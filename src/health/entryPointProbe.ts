@@ -22,6 +22,9 @@ export interface EntryPointProbeOptions {
   readonly connectTimeoutMs: number;
 }
 
+/** How long `close()` lets a probe in flight finish before its socket is destroyed. */
+const CLOSE_GRACE_MS = 250;
+
 /** Largest entry-point answer read; EM's is under 2 KiB. */
 const MAX_BODY_BYTES = 64 * 1024; // 64 KiB
 
@@ -35,6 +38,7 @@ const MAX_BODY_BYTES = 64 * 1024; // 64 KiB
  */
 export function entryPointProbe(options: EntryPointProbeOptions): {
   probe: (signal: AbortSignal) => Promise<void>;
+  /** Releases the agent within a quarter of a second; never rejects. */
   close: () => Promise<void>;
 } {
   const ca = options.caFile === undefined ? undefined : readFileSync(options.caFile, "utf8");
@@ -78,7 +82,12 @@ export function entryPointProbe(options: EntryPointProbeOptions): {
         );
       }
     },
-    close: () => agent.close(),
+    // A probe stalled on a hung EM must not hold up shutdown: its socket is destroyed after a short grace.
+    close: async () => {
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+      await Promise.race([agent.close(), grace]).catch(() => undefined);
+      await agent.destroy().catch(() => undefined);
+    },
   };
 }
 

@@ -329,16 +329,22 @@ export class EmClient {
   }
 
   /**
-   * Logs out every session (in parallel, each bounded by the logout timeout, failures ignored) and closes
-   * the pool. Idempotent; calls made afterwards fail with EmUnavailableError.
+   * Logs out every session (in parallel, failures ignored) and closes the pool, all within `timeoutMs`
+   * (default: the logout timeout plus 2 s for the pool): logouts get at most two thirds of it, and sockets
+   * still busy when it runs out are destroyed. Idempotent; calls made afterwards fail with
+   * EmUnavailableError.
    */
-  async close(): Promise<void> {
+  async close(options: { readonly timeoutMs?: number } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     const sessions = this.#service ? [this.#service] : (this.#passthrough?.values() ?? []);
     this.#passthrough?.clear();
-    await Promise.all(sessions.map((session) => session.logout()));
-    await this.#transport.close();
+    const timeoutMs = options.timeoutMs;
+    const started = performance.now();
+    const logoutMs = timeoutMs === undefined ? undefined : Math.max(1, Math.floor((timeoutMs * 2) / 3));
+    await Promise.all(sessions.map((session) => session.logout(logoutMs)));
+    const left = timeoutMs === undefined ? undefined : Math.max(0, timeoutMs - (performance.now() - started));
+    await this.#transport.close(left);
   }
 
   #breakerChanged(state: CircuitBreakerSnapshot, listener: CircuitBreakerListener | undefined): void {

@@ -103,12 +103,18 @@ export class EmSession {
   }
 
   /**
-   * Best-effort logout: waits for a logon in flight, then `DELETE /logonSessions/{SessionId}`, bounded by
-   * the logout timeout. Never throws; failures are logged without the SessionId. The session can log on
-   * again afterwards.
+   * Best-effort logout: waits for a logon in flight, then `DELETE /logonSessions/{SessionId}`, the whole
+   * bounded by `timeoutMs` (default: the session's logout timeout). Never throws; failures are logged
+   * without the SessionId. The session can log on again afterwards.
    */
-  async logout(): Promise<void> {
-    if (this.#pending) await this.#pending.catch(() => undefined);
+  async logout(timeoutMs = this.#logoutTimeoutMs): Promise<void> {
+    const started = performance.now();
+    if (this.#pending)
+      await withDeadline(
+        this.#pending.catch(() => undefined),
+        timeoutMs,
+      );
+    const leftMs = Math.max(1, Math.floor(timeoutMs - (performance.now() - started)));
     const logon = this.#current;
     this.#current = undefined;
     if (!logon || logon.sessionId === undefined) return;
@@ -123,9 +129,9 @@ export class EmSession {
           displayPath,
           headers: { "x-restsvcsessionid": logon.token, accept: "application/xml" },
           endpoint: "logout",
-          timeoutMs: this.#logoutTimeoutMs,
+          timeoutMs: leftMs,
         }),
-        this.#logoutTimeoutMs,
+        leftMs,
       );
       if (response && response.status >= 300) {
         this.#logger.debug(

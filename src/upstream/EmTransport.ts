@@ -315,14 +315,14 @@ export class EmTransport {
   }
 
   /**
-   * Closes the pool: waits up to 2 s for in-flight requests, then destroys the remaining sockets. Later
-   * exchanges fail with EmUnavailableError.
+   * Closes the pool: waits up to `graceMs` (default 2 s) for in-flight requests, then destroys the remaining
+   * sockets. Later exchanges fail with EmUnavailableError.
    */
-  async close(): Promise<void> {
+  async close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const closed = this.#pool.close().then(() => true);
     const timedOut = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS);
+      timer = setTimeout(() => resolve(false), graceMs);
       timer.unref();
     });
     try {
