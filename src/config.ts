@@ -1,3 +1,5 @@
+import { BATCH_PAGE_ROWS } from "./loaders/QueryDeps.js";
+
 /**
  * The gateway's configuration: the only module that reads `process.env`. Every key is validated at start-up;
  * a bad value stops the process with a message naming the variable, the expected form and what was given
@@ -27,6 +29,13 @@ export interface GatewayConfig {
   readonly emMaxConnections: number;
   /** Retries of idempotent requests on 502/503/504 and resets. (`VEEAM_EM_MAX_RETRIES`, default 2) */
   readonly emMaxRetries: number;
+  /**
+   * Largest EM response body accepted, in bytes, enforced while reading; larger ones are refused as
+   * UPSTREAM_BAD_RESPONSE. Default: the largest page the gateway requests (the larger of 2 × MAX_PAGE_SIZE
+   * and the 1,000-row batch pages) at 16 KiB per entity, plus 64 KiB: 16 MiB + 64 KiB with the defaults.
+   * (`VEEAM_EM_MAX_RESPONSE_BYTES`)
+   */
+  readonly emMaxResponseBytes: number;
   /** Longest query URL sent to EM; batches split to stay under it. (`VEEAM_EM_MAX_URL_LENGTH`, default 8192 bytes) */
   readonly emMaxUrlLength: number;
   /** Backoff bounds of those retries; a longer `Retry-After` from EM ends retrying. (`VEEAM_EM_RETRY_MIN_DELAY_MS` 200, `VEEAM_EM_RETRY_MAX_DELAY_MS` 5000) */
@@ -109,6 +118,10 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+/** Response-size allowance per entity of a page, and for the envelope around the entities. */
+const RESPONSE_BYTES_PER_ENTITY = 16 * 1024; // 16 KiB
+const RESPONSE_ENVELOPE_BYTES = 64 * 1024; // 64 KiB
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -214,6 +227,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       `DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed MAX_PAGE_SIZE (${maxPageSize})`,
     );
   }
+  // The largest page a request reads: a root list window (planEmPages reads up to 2 × MAX_PAGE_SIZE rows)
+  // or a batch page. 16 KiB per entity leaves room for jobs whose JobInfo lists many VMs; sessions take ~1.5.
+  const largestPageRows = Math.max(2 * maxPageSize, BATCH_PAGE_ROWS);
+  const defaultMaxResponseBytes = largestPageRows * RESPONSE_BYTES_PER_ENTITY + RESPONSE_ENVELOPE_BYTES;
   return {
     emUrl: url,
     emUsername,
@@ -226,6 +243,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emBodyTimeoutMs: integer(env, "VEEAM_EM_BODY_TIMEOUT_MS", 30_000, 1, 600_000),
     emMaxConnections: integer(env, "VEEAM_EM_MAX_CONNECTIONS", 16, 1, 1024),
     emMaxRetries: integer(env, "VEEAM_EM_MAX_RETRIES", 2, 0, 10),
+    emMaxResponseBytes: integer(
+      env,
+      "VEEAM_EM_MAX_RESPONSE_BYTES",
+      defaultMaxResponseBytes,
+      64 * 1024,
+      1024 * 1024 * 1024,
+    ),
     emMaxUrlLength: integer(env, "VEEAM_EM_MAX_URL_LENGTH", 8192, 512, 65_536),
     emRetryMinDelayMs: integer(env, "VEEAM_EM_RETRY_MIN_DELAY_MS", 200, 0, 60_000),
     emRetryMaxDelayMs: integer(env, "VEEAM_EM_RETRY_MAX_DELAY_MS", 5_000, 0, 600_000),

@@ -25,6 +25,7 @@ export function emClientFromConfig(
     headersTimeoutMs: config.emHeadersTimeoutMs,
     bodyTimeoutMs: config.emBodyTimeoutMs,
     maxConnections: config.emMaxConnections,
+    maxResponseBytes: config.emMaxResponseBytes,
     retry: {
       maxRetries: config.emMaxRetries,
       minDelayMs: config.emRetryMinDelayMs,

@@ -1,5 +1,12 @@
 import type { CallOptions, EmClient } from "../upstream/EmClient.js";
 
+/**
+ * Rows per EM page of the batch loaders: the largest by-id batch and the page size of nested-connection
+ * batches. Each extra EM request costs more than the rows it carries, so batches read large pages; the
+ * configuration derives its default response-size cap from this.
+ */
+export const BATCH_PAGE_ROWS = 1000;
+
 /** Limits that shape upstream queries; from the configuration, documented there. */
 export interface QueryLimits {
   readonly defaultPageSize: number;

@@ -6,7 +6,7 @@ import { chunkToFit } from "./chunkToFit.js";
 import type { EntitySource } from "./EntitySource.js";
 import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
 import { fitsUrl } from "./fitsUrl.js";
-import type { QueryDeps } from "./QueryDeps.js";
+import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 
 /** One nested connection to load: a parent's children, windowed by the connection's arguments. */
 export interface ChildConnectionKey {
@@ -37,7 +37,7 @@ export function childConnectionLoader<T>(
   if (!field) throw new Error(`${source.typeName} has no ${parentField} query field`);
   const render = (parents: readonly string[]) => orOfUids(field.emField, parents);
   // Large pages: every extra EM request costs more than the rows it carries.
-  const childPageSize = Math.min(deps.limits.maxChildRows, 1000);
+  const childPageSize = Math.min(deps.limits.maxChildRows, BATCH_PAGE_ROWS);
 
   async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
     const window = keys[0]!.window;

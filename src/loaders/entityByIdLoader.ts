@@ -4,7 +4,7 @@ import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
 import type { EntitySource } from "./EntitySource.js";
 import { fitsUrl } from "./fitsUrl.js";
-import type { QueryDeps } from "./QueryDeps.js";
+import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 
 /**
  * A per-request loader of entities by canonical URN (see `normalizeId`).
@@ -41,6 +41,6 @@ export function entityByIdLoader<T extends { id: string }>(
       }
       return keys.map((key) => found.get(key) ?? null);
     },
-    { maxBatchSize: 1000 },
+    { maxBatchSize: BATCH_PAGE_ROWS },
   );
 }

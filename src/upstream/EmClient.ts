@@ -7,7 +7,7 @@ import { EmSession, type EmCredentials } from "./EmSession.js";
 import { EmTransport, type EmResponse } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
 import { InFlight } from "./InFlight.js";
-import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXml } from "./parseXml.js";
+import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXmlYielding } from "./parseXml.js";
 import { RetryBudget } from "./RetryBudget.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retryPolicy.js";
 import { SessionCache } from "./SessionCache.js";
@@ -49,7 +49,10 @@ export interface EmClientOptions {
   readonly bodyTimeoutMs?: number;
   /** Keep-alive connections to EM. Default 16. */
   readonly maxConnections?: number;
-  /** Largest accepted 2xx body, bytes, enforced while reading. Default 33 554 432 (32 MiB). */
+  /**
+   * Largest accepted 2xx body, bytes, enforced while reading. Default 16 MiB (config.ts derives the
+   * gateway's from the largest page it requests).
+   */
   readonly maxResponseBytes?: number;
   /** Deepest accepted XML nesting, elements. Default 64. */
   readonly maxXmlDepth?: number;
@@ -126,6 +129,17 @@ export interface EmClientStats {
   /** The circuit breaker of the base URL. */
   readonly breaker: CircuitBreakerSnapshot;
 }
+
+/**
+ * Nodes (elements plus attributes) a query answer may hold per requested row, and for its envelope. An
+ * EM session entity has about 35 (its four links alone are 20); a job with its schedule and included VMs a
+ * few hundred. The allowance is an average over the page, and it bounds what a hostile answer of millions
+ * of tiny elements can cost before it is refused: about 256 × 300 bytes of tree per requested row.
+ */
+const XML_NODES_PER_ROW = 256;
+const XML_NODES_ENVELOPE = 1_000;
+/** Single resources (entity GETs) get the allowance of a page of this many rows. */
+const SINGLE_RESOURCE_ROWS = 16;
 
 const SERVICE_KEY = "service";
 const DEFAULT_MAX_SESSIONS = 1_000;
@@ -280,7 +294,7 @@ export class EmClient {
    */
   async get(pathAndQuery: string, call: CallOptions = {}): Promise<XmlElement> {
     const path = this.#relativePath(pathAndQuery);
-    return this.#get(path, endpointForPath(path), call);
+    return this.#get(path, endpointForPath(path), call, SINGLE_RESOURCE_ROWS);
   }
 
   /**
@@ -290,7 +304,7 @@ export class EmClient {
    */
   async query(query: EmQuery, call: CallOptions = {}): Promise<EmQueryPage> {
     const path = queryPath(query);
-    const root = await this.#get(path, "query", call);
+    const root = await this.#get(path, "query", call, query.pageSize);
     return readQueryPage(root, query.format ?? "Entities", {
       method: "GET",
       url: this.#transport.displayUrl(path),
@@ -303,7 +317,7 @@ export class EmClient {
    */
   async getEntity(path: string, call: CallOptions = {}): Promise<XmlElement | null> {
     try {
-      return await this.#get(this.#relativePath(path), "entity", call);
+      return await this.#get(this.#relativePath(path), "entity", call, SINGLE_RESOURCE_ROWS);
     } catch (error) {
       if (error instanceof EmNotFoundError) return null;
       throw error;
@@ -373,14 +387,15 @@ export class EmClient {
     });
   }
 
-  async #get(path: string, endpoint: UpstreamEndpoint, call: CallOptions): Promise<XmlElement> {
+  /** GETs `path` and parses the answer, allowing the XML of `rows` entities (see XML_NODES_PER_ROW). */
+  async #get(path: string, endpoint: UpstreamEndpoint, call: CallOptions, rows: number): Promise<XmlElement> {
     const url = this.#transport.displayUrl(path);
     if (this.#closed) {
       throw new EmUnavailableError({ method: "GET", url }, "EmClient is closed");
     }
     const { key, session, forget } = this.#sessionFor(call, url);
     return this.#inFlight.run(`${key} ${path}`, call.signal, (signal) =>
-      this.#fetchXml(path, endpoint, session, {
+      this.#fetchXml(path, endpoint, session, rows, {
         signal,
         onCall: call.onCall,
         retryBudget: call.retryBudget,
@@ -412,6 +427,7 @@ export class EmClient {
     path: string,
     endpoint: UpstreamEndpoint,
     session: EmSession,
+    rows: number,
     call: {
       signal: AbortSignal;
       onCall: UpstreamCallListener | undefined;
@@ -438,11 +454,11 @@ export class EmClient {
         );
       }
       if (response.status < 200 || response.status >= 300) throw errorForStatus(response, "GET", [token]);
-      return this.#parse(response);
+      return this.#parse(response, rows);
     }
   }
 
-  #parse(response: EmResponse): XmlElement {
+  async #parse(response: EmResponse, rows: number): Promise<XmlElement> {
     const source = { method: "GET", url: response.url };
     const contentType = headerValue(response.headers, "content-type");
     if (contentType !== undefined && !/\bxml\b/i.test(contentType)) {
@@ -451,9 +467,10 @@ export class EmClient {
         `Enterprise Manager sent ${JSON.stringify(contentType.split(";")[0])} where XML was expected`,
       );
     }
-    return parseXml(response.body.toString("utf8"), {
+    return parseXmlYielding(response.body.toString("utf8"), {
       maxDepth: this.#maxXmlDepth,
       maxBytes: this.#maxResponseBytes,
+      maxNodes: rows * XML_NODES_PER_ROW + XML_NODES_ENVELOPE,
       source,
     });
   }

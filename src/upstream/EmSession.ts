@@ -38,6 +38,8 @@ interface Logon {
 }
 
 const LOGON_PATH = "/sessionMngr/?v=latest";
+/** A LogonSession document has about 60 links; anything far larger is not one. */
+const LOGON_MAX_XML_NODES = 10_000;
 const DEFAULT_LOGOUT_TIMEOUT_MS = 5_000; // 5 s
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -187,7 +189,10 @@ function readLogon(response: EmResponse): Logon {
   const headerToken = headerValue(response.headers, "x-restsvcsessionid")?.trim() || undefined;
   let bodySessionId: string | undefined;
   try {
-    const root = parseXml(response.body.toString("utf8"), { source: { method: "POST", url: response.url } });
+    const root = parseXml(response.body.toString("utf8"), {
+      maxNodes: LOGON_MAX_XML_NODES,
+      source: { method: "POST", url: response.url },
+    });
     bodySessionId = (root.name === "LogonSession" && childText(root, "SessionId")) || undefined;
   } catch (error) {
     if (!headerToken) throw error;

@@ -22,6 +22,7 @@ export interface FailedResponse {
 // Error bodies are a few hundred bytes; anything longer is a stack trace nobody needs in a message.
 const MAX_EM_MESSAGE_CHARS = 500;
 const MAX_ERROR_XML_DEPTH = 8;
+const MAX_ERROR_XML_NODES = 1_000;
 
 /**
  * Maps a non-2xx EM response to its UpstreamError: 400 → EmBadRequestError, 401 → EmUnauthorizedError,
@@ -70,7 +71,9 @@ export function readErrorMessage(body: Buffer, secrets: readonly string[] = []):
   let message: string | undefined;
   try {
     if (text.startsWith("<")) {
-      message = readEmError(parseXml(text, { maxDepth: MAX_ERROR_XML_DEPTH }))?.message;
+      message = readEmError(
+        parseXml(text, { maxDepth: MAX_ERROR_XML_DEPTH, maxNodes: MAX_ERROR_XML_NODES }),
+      )?.message;
     } else if (text.startsWith("{")) {
       const parsed: unknown = JSON.parse(text);
       const candidate = (parsed as { Message?: unknown } | null)?.Message;

@@ -1,10 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest, Agent } from "node:http";
-import { createRequire } from "node:module";
 import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../src/simulator/startSimulator.js";
+import {
+  postGraphQL as post,
+  startGatewayProcess,
+  until,
+  type GatewayProcess as Child,
+} from "../helpers/gatewayProcess.js";
 
 // SIGTERM and SIGINT end the process within SHUTDOWN_TIMEOUT_MS + 2 s whatever is still open, in the
 // default (development) mode and in production alike, with "stopped" as the last log line. Each case
@@ -12,45 +16,6 @@ import { startSimulator, type Simulator } from "../../src/simulator/startSimulat
 
 const SHUTDOWN_TIMEOUT_MS = 3000;
 const BOUND_MS = SHUTDOWN_TIMEOUT_MS + 2000;
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
-
-interface Child {
-  readonly process: ChildProcess;
-  readonly url: string;
-  readonly lines: () => Array<Record<string, unknown>>;
-  readonly exited: Promise<number | null>;
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-async function startGatewayProcess(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, [tsxCli, "src/main.ts"], {
-    cwd: new URL("../..", import.meta.url),
-    env: { PATH: process.env["PATH"], PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  await until(() => /GraphQL gateway: (http:\/\/\S+)/.test(stdout) || child.exitCode !== null, "the gateway");
-  const url = /GraphQL gateway: (http:\/\/\S+)/.exec(stdout)?.[1];
-  if (!url) throw new Error(`the gateway did not start: ${stderr}`);
-  const lines = () =>
-    stdout
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { process: child, url, lines, exited };
-}
-
 /** Signals the child and resolves with its exit code and how long the exit took. */
 async function stop(child: Child, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
@@ -89,13 +54,6 @@ async function idleKeepAlive(url: string): Promise<Agent> {
   });
   return agent;
 }
-
-const post = (url: string, query: string) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query }),
-  }).then((response) => response.json() as Promise<any>);
 
 // Large enough that an unread answer fills the socket buffers, so the server can never finish writing it.
 const BIG_LIST = `{ replicaTaskSessions(first: 500) { nodes { id name vmDisplayName creationTimeUtc endTimeUtc state result reason totalSize } } }`;
@@ -143,7 +101,7 @@ describe.each([
       for (const socket of sockets) socket.destroy();
       agent?.destroy();
       sim.faults.clear();
-      if (child.process.exitCode === null) child.process.kill("SIGKILL");
+      child.kill();
     }
   }, 40_000);
 
@@ -163,7 +121,7 @@ describe.each([
         expect(child.lines().at(-1)?.["msg"]).toBe("stopped");
         await expect(fetch(simulatorUrl)).rejects.toThrow(); // no orphan simulator
       } finally {
-        if (child.process.exitCode === null) child.process.kill("SIGKILL");
+        child.kill();
       }
     },
     40_000,
