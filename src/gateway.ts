@@ -26,6 +26,7 @@ import { operationLimitOptions } from "./limits/operationLimits.js";
 import { createLogger } from "./logging/createLogger.js";
 import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
 import { metricsPlugin } from "./plugins/metrics.js";
+import { operationGuardsPlugin } from "./plugins/operationGuards.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
 import { buildGatewaySchema } from "./schema.js";
 import type { EmClient } from "./upstream/EmClient.js";
@@ -140,6 +141,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       ApolloServerPluginCacheControlDisabled(),
       requestLoggingPlugin(),
       metricsPlugin(metrics),
+      operationGuardsPlugin({ maxCost: config.maxCost, defaultPageSize: config.defaultPageSize }),
       config.explorer ? landingPagePlugin() : ApolloServerPluginLandingPageDisabled(),
     ],
   });

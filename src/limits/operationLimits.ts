@@ -7,11 +7,10 @@ export interface OperationLimitSettings {
   readonly maxAliases: number;
   readonly maxTokens: number;
   readonly maxDirectives: number;
-  readonly maxCost: number;
 }
 
 /** Which limit refused an operation; sent as `extensions.limit` beside `code: GRAPHQL_VALIDATION_FAILED`. */
-export type OperationLimitName = "MAX_DEPTH" | "MAX_ALIASES" | "MAX_DIRECTIVES" | "MAX_COST";
+export type OperationLimitName = "MAX_DEPTH" | "MAX_ALIASES" | "MAX_DIRECTIVES";
 
 /** What Apollo Server needs to enforce the limits. */
 export interface OperationLimitOptions {
@@ -21,14 +20,15 @@ export interface OperationLimitOptions {
 
 /**
  * Apollo options enforcing the per-operation limits before anything executes:
- * depth, aliases, directives and static cost through graphql-armor's validation rules (a refusal is a
+ * depth, aliases and directives through graphql-armor's validation rules (a refusal is a
  * GRAPHQL_VALIDATION_FAILED error, HTTP 400, whose message states the limit and what was found, and whose
  * `extensions.limit` names it); tokens through graphql-js's own `maxTokens` parse option (a
  * GRAPHQL_PARSE_FAILED error, HTTP 400), which stops lexing at the limit instead of after parsing the whole
  * document as armor's token plugin would.
  *
- * Introspection fields are not counted by the depth and cost rules, so the explorers keep working with
- * tight limits. Field suggestions are handled by Apollo's `hideSchemaDetailsFromClientErrors`, not armor.
+ * Introspection fields are not counted by the depth rule, so the explorers keep working with tight limits.
+ * The cost limit needs the operation's variables, which validation rules do not see: it is
+ * `operationGuardsPlugin`. Field suggestions are handled by Apollo's `hideSchemaDetailsFromClientErrors`, not armor.
  */
 export function operationLimitOptions(settings: OperationLimitSettings): OperationLimitOptions {
   const reject =
@@ -52,12 +52,7 @@ export function operationLimitOptions(settings: OperationLimitSettings): Operati
       propagateOnRejection: false,
       onReject: [reject("MAX_DIRECTIVES")],
     },
-    costLimit: {
-      maxCost: settings.maxCost,
-      ignoreIntrospection: true,
-      propagateOnRejection: false,
-      onReject: [reject("MAX_COST")],
-    },
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: false },
   });

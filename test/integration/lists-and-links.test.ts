@@ -197,6 +197,33 @@ describe("lookups and node", () => {
   });
 });
 
+describe("bad ids and cursors get errors that say what to do", () => {
+  it("points a bare GUID in node(id:) to the URN form or the type's own field", async () => {
+    const guid = "6b872a71-51e8-437a-8d45-5c6494b92f3f";
+    const { errors } = await stack.query(`query($id: ID!) { node(id: $id) { id } }`, { id: guid });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentPath: ["id"] });
+    expect(errors?.[0]?.message).toMatch(
+      /bare GUID does not say which type.*urn:veeam:<Type>:<guid>.*`job\(id:\)`/,
+    );
+  });
+
+  it("echoes at most 64 characters of a 900 KB id", async () => {
+    const id = "x".repeat(900_000);
+    stack.sim.clearRequests();
+    const response = await stack.query(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(response.errors?.[0]?.message).toContain(`"${"x".repeat(64)}"… (900000 characters)`);
+    expect(response.text.length).toBeLessThan(2_000);
+    expect(stack.sim.requests).toHaveLength(0);
+  });
+
+  it("says where a valid cursor comes from", async () => {
+    const { errors } = await stack.query(`{ jobs(after: "nonsense") { nodes { id } } }`);
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentPath: ["after"] });
+    expect(errors?.[0]?.message).toMatch(/pageInfo\.endCursor.*leave `after` out/);
+  });
+});
+
 describe("links in both directions", () => {
   it("follows CDP session → server, policy, task sessions → session, server", async () => {
     const { data, errors } = await stack.query(`{

@@ -65,6 +65,28 @@ describe("per-operation abuse limits", () => {
     );
   });
 
+  it("cost (MAX_COST) reads `first` from variables and defaults as it reads literals", async () => {
+    const asVariable = `query Jobs($n: Int) { jobs(first: $n) { nodes { id name } } }`;
+    const run = (variables: Record<string, unknown>) =>
+      fetch(stack.gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: asVariable, variables }),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
+    expect((await run({ n: 5 })).body.errors).toBeUndefined();
+    stack.sim.clearRequests();
+    const refusedByVariable = await run({ n: 50 });
+    expect(refusedByVariable.status).toBe(400);
+    expect(refusedByVariable.body.errors[0].message).toBe(
+      "Cost limit of 200 exceeded, found 475. The largest multiplier is 50 items at jobs: lower its `first` (or split the operation).",
+    );
+    expect(refusedByVariable.body.errors[0].extensions).toMatchObject({ limit: "MAX_COST", cost: 475 });
+    // No `first` at all is DEFAULT_PAGE_SIZE (50) items, and so is a variable left out.
+    await refused(`{ jobs { nodes { id name } } }`, "GRAPHQL_VALIDATION_FAILED", /found 475\./, "MAX_COST");
+    expect((await run({})).status).toBe(400);
+    expect(stack.sim.requests).toHaveLength(0);
+  });
+
   it("cost (MAX_COST), with literal page sizes multiplying", async () => {
     await accepted(`{ jobs(first: 5) { nodes { id name } } }`);
     await refused(

@@ -231,4 +231,44 @@ describe("hostile client input", () => {
     }
     expect((await stack.query(LIST)).errors).toBeUndefined();
   });
+  it("counts `first` passed as a variable like a literal: 15 nested fan-outs of 500 are refused before EM", async () => {
+    const aliases = Array.from(
+      { length: 15 },
+      (_, i) =>
+        `a${i}: replicaJobSessions(first: $n) { nodes { id taskSessions(first: $n) { nodes { id } } } }`,
+    ).join(" ");
+    stack.sim.clearRequests();
+    const response = await post(stack, { query: `query Fan($n: Int) { ${aliases} }`, variables: { n: 500 } });
+    expect(response.status).toBe(400);
+    const error = response.body.errors![0] as { message: string; extensions: Record<string, unknown> };
+    expect(error.extensions).toMatchObject({ code: "GRAPHQL_VALIDATION_FAILED", limit: "MAX_COST" });
+    expect(Number.isInteger(error.extensions["cost"])).toBe(true);
+    expect(error.message).toMatch(
+      /^Cost limit of 1000000 exceeded, found \d+\. The largest multiplier is 500 items at a\d+\.nodes\.taskSessions: lower its `first`/,
+    );
+    expect(stack.sim.requests).toHaveLength(0);
+    // The same operation with a small page size runs.
+    const small = await post(stack, { query: `query Fan($n: Int) { ${aliases} }`, variables: { n: 1 } });
+    expect(small.body.errors).toBeUndefined();
+  });
+
+  it("refuses a filter variable nested 5,000 levels deep as BAD_USER_INPUT, before EM", async () => {
+    // Written as text: JSON.stringify itself recurses and would overflow on the way out.
+    const filter = '{"not":'.repeat(5_000) + '{"name":{"eq":"x"}}' + "}".repeat(5_000);
+    const query = `query Deep($f: ReplicaJobSessionFilter) { replicaJobSessions(filter: $f) { nodes { id } } }`;
+    stack.sim.clearRequests();
+    const raw = await fetch(stack.gateway.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: `{"query":${JSON.stringify(query)},"variables":{"f":${filter}}}`,
+    });
+    const response = { status: raw.status, body: (await raw.json()) as RawResponse["body"] };
+    expect(response.status).toBe(400);
+    const error = response.body.errors![0] as { message: string; extensions: Record<string, unknown> };
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", variable: "f" });
+    expect((error.extensions["argumentPath"] as unknown[]).slice(0, 3)).toEqual(["f", "not", "not"]);
+    expect(error.message).toMatch(/^Variable "\$f" is nested more than 100 levels deep \(at f\.not\.not/);
+    expect(stack.sim.requests).toHaveLength(0);
+    expect((await stack.query(LIST)).errors).toBeUndefined();
+  });
 });

@@ -81,6 +81,22 @@ describe("hostile XML from upstream", () => {
     expect((await stack.query(LIST)).errors).toBeUndefined();
   });
 
+  it("refuses a link whose Href has a malformed %-escape as UPSTREAM_BAD_RESPONSE", async () => {
+    const uid = "urn:veeam:ReplicaJobSession:11111111-2222-3333-4444-555555555555";
+    const body =
+      `<QueryResult ${NS}><Entities><ReplicaJobSessions>` +
+      `<ReplicaJobSession Href="https://em/api/replicaSessions/1" Type="ReplicaJobSession" Name="s" UID="${uid}">` +
+      `<Links><Link Href="https://em/api/backupServers/%E0%A4%A" Name="b" Type="BackupServerReference" Rel="Up" /></Links>` +
+      `<JobUid>urn:veeam:Job:11111111-2222-3333-4444-555555555555</JobUid><JobName>j</JobName>` +
+      `<JobType>Replica</JobType><CreationTimeUTC>2025-01-01T00:00:00Z</CreationTimeUTC><State>Stopped</State>` +
+      `<Result>Success</Result><Progress>100</Progress><IsRetry>false</IsRetry>` +
+      `</ReplicaJobSession></ReplicaJobSessions></Entities>${PAGING}</QueryResult>`;
+    stack.sim.faults.inject({ kind: "body", body }, { pathPrefix: "/query" });
+    const response = await stack.query(LIST);
+    expect(response.errors?.map((e) => e.extensions?.code)).toEqual(["UPSTREAM_BAD_RESPONSE"]);
+    expect(response.errors?.[0]?.message).toMatch(/BackupServerReference link has no usable Href/);
+  });
+
   // With Content-Length the body is refused before reading; chunked (below), the read is aborted at the cap.
   it.each([false, true])("refuses a 100 MB body within bounded memory (chunked: %s)", async (chunked) => {
     // Allocated (and touched) before the baseline, so that the simulator's copy does not count.

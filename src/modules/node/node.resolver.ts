@@ -2,7 +2,8 @@ import type DataLoader from "dataloader";
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import type { GatewayContext } from "../../context.js";
 import { badUserInput } from "../../errors/badUserInput.js";
-import { parseUrn, toUrn } from "../shared/EmUid.js";
+import { echoInput } from "../../errors/echoInput.js";
+import { isGuid, parseUrn, toUrn } from "../shared/EmUid.js";
 import { Node } from "../shared/Node.js";
 
 /** The loader for each URN type that `node`/`nodes` can answer. */
@@ -67,10 +68,11 @@ function resolveLoader(ctx: GatewayContext, id: string, path: readonly (string |
   const type = urn && URN_TYPES.find((candidate) => candidate.toLowerCase() === urn.type.toLowerCase());
   const loader = type && loaderFor(ctx, type);
   if (!urn || !type || !loader) {
-    throw badUserInput(
-      `${JSON.stringify(id)} is not the id of a supported object (urn:veeam:<Type>:<guid> with Type one of ${URN_TYPES.join(", ")})`,
-      path,
-    );
+    const hint = isGuid(id)
+      ? "a bare GUID does not say which type it is: pass the URN (urn:veeam:<Type>:<guid>), or use the " +
+        "type's own field, e.g. `job(id:)` or `replicaJobSession(id:)`, which accept bare GUIDs"
+      : `expected urn:veeam:<Type>:<guid> with Type one of ${URN_TYPES.join(", ")}`;
+    throw badUserInput(`${echoInput(id)} is not the id of a supported object: ${hint}`, path);
   }
   return { loader, urn: toUrn(type, urn.guid) };
 }

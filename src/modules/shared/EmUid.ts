@@ -62,7 +62,13 @@ export function guidFromHref(href: string): string | undefined {
     const segment = href.slice(start, end);
     if (GUID.test(segment)) return segment.toLowerCase();
   }
-  const decoded = decodeURIComponent(href.slice(start, end));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(href.slice(start, end));
+  } catch {
+    // A malformed %-escape: not a path EM writes, so no GUID can be read from it.
+    return undefined;
+  }
   const urn = parseUrn(decoded);
   if (urn) return urn.guid;
   return isGuid(decoded) ? decoded.toLowerCase() : undefined;

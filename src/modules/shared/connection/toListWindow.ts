@@ -27,7 +27,12 @@ export function toListWindow<T>(args: ListArgs, source: EntitySource<T>, limits:
   let offset = 0;
   if (args.after != null) {
     const after = decodeCursor(args.after);
-    if (after === undefined) throw badUserInput("after is not a cursor issued by this API", ["after"]);
+    if (after === undefined)
+      throw badUserInput(
+        "after is not a cursor issued by this API: pass the `pageInfo.endCursor` (or an edge's `cursor`) " +
+          "of the previous page of the same list, or leave `after` out to start at the beginning",
+        ["after"],
+      );
     offset = after + 1;
   }
   const order = args.orderBy ?? source.defaultOrder;
