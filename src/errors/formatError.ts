@@ -47,7 +47,7 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
       const { argumentPath, retryAt } = original as { argumentPath?: unknown; retryAt?: unknown };
       return {
         ...formatted,
-        message: original instanceof Error ? original.message : formatted.message,
+        message: clientMessageOf(original) ?? formatted.message,
         extensions: {
           ...formatted.extensions,
           code: mapped,
@@ -66,6 +66,13 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
       extensions: { ...formatted.extensions, code: GatewayErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/** What the client may read of an error from below: `clientMessage` where a layer defines one. */
+function clientMessageOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const clientMessage = (error as { clientMessage?: unknown }).clientMessage;
+  return typeof clientMessage === "string" ? clientMessage : error.message;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -3,7 +3,7 @@ import type { CircuitBreakerListener, CircuitBreakerSnapshot } from "./CircuitBr
 import { credentialKeyer } from "./credentialKey.js";
 import { queryPath, readQueryPage, type EmQuery, type EmQueryPage } from "./EmQuery.js";
 import { errorForStatus } from "./errorForStatus.js";
-import { EmSession, type EmCredentials } from "./EmSession.js";
+import { EmSession, tokenSecrets, type EmCredentials } from "./EmSession.js";
 import { EmTransport, type EmResponse } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
 import { InFlight } from "./InFlight.js";
@@ -453,7 +453,8 @@ export class EmClient {
           "Enterprise Manager rejected a freshly issued session token",
         );
       }
-      if (response.status < 200 || response.status >= 300) throw errorForStatus(response, "GET", [token]);
+      if (response.status < 200 || response.status >= 300)
+        throw errorForStatus(response, "GET", tokenSecrets(token));
       return this.#parse(response, rows);
     }
   }

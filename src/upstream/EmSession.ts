@@ -207,6 +207,15 @@ function readLogon(response: EmResponse): Logon {
   return { token: Buffer.from(bodySessionId, "utf8").toString("base64"), sessionId: bodySessionId };
 }
 
+/**
+ * What must be masked out of any EM text that might echo a session: the token and the SessionId it encodes
+ * (the token is base64 of the SessionId, so either one is a working `X-RestSvcSessionId`).
+ */
+export function tokenSecrets(token: string): string[] {
+  const sessionId = sessionIdFromToken(token);
+  return sessionId === undefined ? [token] : [token, sessionId];
+}
+
 function sessionIdFromToken(token: string): string | undefined {
   const decoded = Buffer.from(token, "base64").toString("utf8");
   return GUID.test(decoded) ? decoded : undefined;

@@ -42,16 +42,30 @@ export abstract class UpstreamError extends Error {
   readonly url: string;
   readonly status: number | undefined;
   readonly emMessage: string | undefined;
+  readonly #summary: string;
 
   constructor(summary: string, details: UpstreamErrorDetails) {
     super(
       formatMessage(summary, details),
       details.cause === undefined ? undefined : { cause: details.cause },
     );
+    this.#summary = summary;
     this.method = details.method;
     this.url = details.url;
     this.status = details.status;
     this.emMessage = details.emMessage;
+  }
+
+  /**
+   * The message for API clients: `message` without EM's own text, except for a rejected query
+   * (EmBadRequestError), where EM's words usually name the part of the filter it could not read. EM's
+   * texts for its failures (5xx) are stack-trace fragments and internal names that help no client; they
+   * stay in `message`, which the logs get.
+   */
+  get clientMessage(): string {
+    return this.code === "EM_BAD_REQUEST"
+      ? this.message
+      : formatMessage(this.#summary, { method: this.method, url: this.url, status: this.status });
   }
 }
 

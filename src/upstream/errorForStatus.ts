@@ -30,7 +30,8 @@ const MAX_ERROR_XML_NODES = 1_000;
  * EM's `Error/@Message` becomes `emMessage` when the body carries one.
  *
  * Callers that need different 401 handling (re-logon) check the status before calling this. `secrets`
- * are masked out of EM's message, in case EM ever echoes a token or session id back.
+ * (the token and the SessionId, see `tokenSecrets`) are masked out of EM's message: EM does echo session
+ * ids back (`Session <GUID> is locked…`), and either form is a working session token.
  */
 export function errorForStatus(
   response: FailedResponse,
@@ -83,8 +84,25 @@ export function readErrorMessage(body: Buffer, secrets: readonly string[] = []):
     return undefined;
   }
   if (!message) return undefined;
-  for (const secret of secrets) {
-    if (secret) message = message.split(secret).join("[redacted]");
-  }
+  message = maskSecrets(message, secrets);
   return message.length > MAX_EM_MESSAGE_CHARS ? `${message.slice(0, MAX_EM_MESSAGE_CHARS)}…` : message;
+}
+
+/** A GUID that EM's text calls a session's (`Session <GUID>`, `SessionId: <GUID>`), with its lead-in. */
+const SESSION_GUID =
+  /(session(?:\s*id)?\s*[:=]?\s*["'[(]?)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * `text` with every session GUID (see SESSION_GUID) and every occurrence of each secret replaced by
+ * `[redacted]`, ignoring case: EM may print a
+ * SessionId GUID in upper case, and EM reads it in any case.
+ */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  // Any session's id, not only ours: EM names the session that holds a lock, which may be another user's.
+  let masked = text.replace(SESSION_GUID, "$1[redacted]");
+  for (const secret of secrets) {
+    if (!secret) continue;
+    masked = masked.replace(new RegExp(secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), "[redacted]");
+  }
+  return masked;
 }

@@ -15,6 +15,36 @@ describe("service account session", () => {
     stack.sim.faults.clear();
   });
 
+  it.each([
+    [500, "UPSTREAM_UNAVAILABLE"],
+    [400, "BAD_USER_INPUT"],
+  ] as const)(
+    "never hands out the service account's SessionId that EM echoes in an HTTP %i error",
+    async (status, code) => {
+      expect((await stack.query(LIST)).errors).toBeUndefined(); // logged on
+      const secrets = await emSessionSecrets(stack.sim.url, stack.sim.credentials.username, "demo");
+      const ids = secrets.filter((secret) => secret.includes("-"));
+      stack.sim.faults.inject(
+        {
+          kind: "status",
+          status,
+          message: ids.map((id, i) => `Session ${i % 2 ? id.toUpperCase() : id} is locked.`).join(" "),
+        },
+        { pathPrefix: "/query" },
+      );
+      const failed = await stack.query(LIST);
+      expect(failed.errors?.[0]?.extensions?.code).toBe(code);
+      if (status === 400) {
+        // A rejected query keeps EM's words, which usually say what was wrong; the session ids are masked.
+        expect(failed.errors?.[0]?.message).toMatch(/EM said: "Session \[redacted\].* is locked/);
+      } else {
+        expect(failed.errors?.[0]?.message).not.toContain("EM said");
+      }
+      const everything = [stack.logs.join("\n"), failed.text].join("\n").toLowerCase();
+      for (const secret of secrets) expect(everything).not.toContain(secret.toLowerCase());
+    },
+  );
+
   it("logs on once and reuses the session across requests", async () => {
     await stack.query(LIST);
     await stack.query(LIST);
