@@ -1,3 +1,4 @@
+import type { ClientAuthSettings } from "./http/ClientAuthenticator.js";
 import { BATCH_PAGE_ROWS } from "./loaders/QueryDeps.js";
 
 /**
@@ -106,6 +107,15 @@ export interface GatewayConfig {
   readonly readinessTimeoutMs: number;
   /** Bound on draining in-flight operations at shutdown; then they are cut. (`SHUTDOWN_TIMEOUT_MS`, default 10 000 = 10 s) */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Client authentication (`CLIENT_AUTH`, default none): `api-key` checks `Authorization: Bearer <key>` or
+   * `X-API-Key` against `CLIENT_API_KEYS` (comma-separated SHA-256 hex digests of the keys, never the keys);
+   * `jwt` verifies `Authorization: Bearer <jwt>` against `CLIENT_JWT_JWKS_URL`, `CLIENT_JWT_ISSUER` and
+   * `CLIENT_JWT_AUDIENCE`. `/healthz` and `/readyz` stay open.
+   */
+  readonly clientAuth: ClientAuthSettings;
+  /** When set, `/metrics` requires `Authorization: Bearer <this token>`. (`METRICS_TOKEN`) */
+  readonly metricsToken: string | undefined;
   /** Distinct operation names kept as metric labels; later ones are counted as "other". (`METRICS_MAX_OPERATION_NAMES`, default 100) */
   readonly metricsMaxOperationNames: number;
 }
@@ -287,5 +297,81 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     readinessTimeoutMs: integer(env, "READINESS_TIMEOUT_MS", 5000, 1, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     metricsMaxOperationNames: integer(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
+    clientAuth: clientAuth(env, authMode),
+    metricsToken: secretText(env, "METRICS_TOKEN"),
   };
+}
+
+/** A secret setting: kept verbatim (not trimmed: it is compared byte for byte), never echoed. */
+function secretText(env: Env, key: string): string | undefined {
+  const value = env[key];
+  if (value === undefined || value === "") return undefined;
+  if (value.length < 16) throw new ConfigError(`${key} must be at least 16 characters long`);
+  return value;
+}
+
+function clientAuth(env: Env, authMode: AuthMode): ClientAuthSettings {
+  const mode = oneOf(env, "CLIENT_AUTH", ["none", "api-key", "jwt"] as const, "none");
+  const settings = {
+    mode,
+    apiKeyDigests: [] as string[],
+    authorizationHeaderIsTaken: authMode === "passthrough",
+  };
+  if (mode === "api-key") {
+    const raw = text(env, "CLIENT_API_KEYS");
+    const digests = (raw ?? "")
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean);
+    if (digests.length === 0) {
+      throw new ConfigError(
+        "CLIENT_API_KEYS must list the SHA-256 hex digests of the accepted keys when CLIENT_AUTH=api-key " +
+          '(e.g. the output of `printf %s "$KEY" | sha256sum`)',
+      );
+    }
+    for (const digest of digests) {
+      if (!/^[0-9a-f]{64}$/.test(digest)) {
+        // A key pasted in clear would be rejected here, and is not echoed.
+        throw new ConfigError(
+          `CLIENT_API_KEYS must hold SHA-256 digests (64 hex characters each), not keys; got an entry of ${digest.length} characters`,
+        );
+      }
+    }
+    return { ...settings, apiKeyDigests: digests };
+  }
+  if (mode === "jwt") {
+    if (authMode === "passthrough") {
+      throw new ConfigError(
+        "CLIENT_AUTH=jwt cannot be combined with VEEAM_EM_AUTH_MODE=passthrough: both need the Authorization " +
+          "header (use CLIENT_AUTH=api-key, whose keys travel in X-API-Key)",
+      );
+    }
+    const jwksUrl = text(env, "CLIENT_JWT_JWKS_URL");
+    const issuer = text(env, "CLIENT_JWT_ISSUER");
+    const audience = text(env, "CLIENT_JWT_AUDIENCE");
+    if (!jwksUrl || !issuer || !audience) {
+      throw new ConfigError(
+        "CLIENT_JWT_JWKS_URL, CLIENT_JWT_ISSUER and CLIENT_JWT_AUDIENCE must all be set when CLIENT_AUTH=jwt",
+      );
+    }
+    let url: URL;
+    try {
+      url = new URL(jwksUrl);
+    } catch {
+      throw new ConfigError(`CLIENT_JWT_JWKS_URL must be an absolute URL; got "${jwksUrl}"`);
+    }
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+      throw new ConfigError(
+        `CLIENT_JWT_JWKS_URL must use https (http only on loopback); got "${url.protocol}//${url.host}"`,
+      );
+    }
+    return { ...settings, jwt: { jwksUrl: url.href, issuer, audience } };
+  }
+  return settings;
+}
+
+/** True for loopback host names and addresses (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127\.\d+\.\d+\.\d+$/.test(bare);
 }

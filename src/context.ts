@@ -38,6 +38,8 @@ export interface RequestInfo {
   readonly credentials?: { readonly username: string; readonly password: string };
   /** Aborts this request's upstream calls (client gone, shutdown bound reached). */
   readonly signal?: AbortSignal;
+  /** Who the client authenticated as (`api-key:…`, `jwt:…`, `anonymous`), for the request's log lines. */
+  readonly client?: string;
 }
 
 /** Builds the context of one GraphQL request. */
@@ -65,7 +67,7 @@ export function createContext(options: ContextFactoryOptions, request: RequestIn
   return {
     ...deps,
     requestId,
-    logger: options.logger.child({ requestId }),
+    logger: options.logger.child(request.client ? { requestId, client: request.client } : { requestId }),
     loaders: createLoaders(deps),
     upstream,
   };

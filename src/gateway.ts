@@ -16,6 +16,13 @@ import { landingPagePlugin } from "./explorer/landingPagePlugin.js";
 import { entryPointProbe } from "./health/entryPointProbe.js";
 import { ReadinessProbe } from "./health/ReadinessProbe.js";
 import { basicCredentials } from "./http/basicCredentials.js";
+import {
+  bearerToken,
+  ClientAuthenticator,
+  matchesSecret,
+  type ClientIdentity,
+} from "./http/ClientAuthenticator.js";
+import { exposureWarning } from "./http/exposureWarning.js";
 import { handleCors } from "./http/cors.js";
 import { BodyTooLargeError, readBody } from "./http/readBody.js";
 import { requestIdOf } from "./http/requestId.js";
@@ -147,6 +154,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   await apollo.start();
   const graphiql = config.explorer ? createGraphiqlPage() : undefined;
+  const clients = new ClientAuthenticator(config.clientAuth);
   const corsOrigins = new Set(config.corsOrigins);
 
   /** Per in-flight request: aborts its upstream calls. */
@@ -216,6 +224,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     if (url.pathname === "/metrics") {
+      if (
+        config.metricsToken !== undefined &&
+        !matchesSecret(bearerToken(request.headers.authorization), config.metricsToken)
+      ) {
+        response.setHeader("www-authenticate", 'Bearer realm="metrics"');
+        sendJson(response, 401, {
+          errors: [
+            {
+              message: "/metrics requires `Authorization: Bearer <METRICS_TOKEN>`",
+              extensions: { code: "UNAUTHENTICATED" },
+            },
+          ],
+        });
+        return;
+      }
       const { contentType, body } = await metrics.render();
       response.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
       response.end(body);
@@ -231,6 +254,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         errors: [{ message: "The gateway is shutting down", extensions: { code: "SHUTTING_DOWN" } }],
       });
       return;
+    }
+    // The explorer's page itself holds nothing; the operations it sends are authenticated like any other.
+    let client: ClientIdentity = { subject: "anonymous" };
+    if (!(config.explorer && isLandingPageRequest(request, method, url))) {
+      const outcome = await clients.authenticate(request.headers);
+      if ("message" in outcome) {
+        response.setHeader("www-authenticate", 'Bearer realm="veeam-em-graphql"');
+        sendJson(response, 401, {
+          errors: [{ message: outcome.message, extensions: { code: "UNAUTHENTICATED" } }],
+        });
+        return;
+      }
+      client = outcome;
     }
     let bodyText: string;
     try {
@@ -248,7 +284,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       config.authMode === "passthrough" ? basicCredentials(request.headers.authorization) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => createContext(contextOptions, { requestId, credentials, signal }),
+      context: async () =>
+        createContext(contextOptions, { requestId, credentials, signal, client: client.subject }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     // Shutdown began while this operation ran: tell the client not to reuse the connection.
@@ -270,6 +307,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     });
   });
   const address = server.address() as AddressInfo;
+  const exposed = exposureWarning(config, address.address, address.port);
+  if (exposed) logger.warn({ host: address.address, port: address.port }, exposed);
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
 
@@ -301,4 +340,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return stopping;
     },
   };
+}
+
+/** A browser asking for the explorer at `/graphql`: a GET for HTML without an operation in the query string. */
+function isLandingPageRequest(request: IncomingMessage, method: string, url: URL): boolean {
+  const accept = request.headers.accept ?? "";
+  return method === "GET" && !url.searchParams.has("query") && /\btext\/html\b/.test(accept);
 }

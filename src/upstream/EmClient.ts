@@ -228,7 +228,8 @@ export class EmClient {
         throw new Error(`EmClient caFile "${options.caFile}" cannot be read`, { cause: error });
       }
     }
-    if (options.tlsInsecure) {
+    // Over plain http (a local simulator) there is no certificate to skip, so nothing to warn about.
+    if (options.tlsInsecure && baseUrl.protocol === "https:") {
       this.#logger.warn(
         { baseUrl: baseUrl.origin },
         "TLS certificate verification for Enterprise Manager is disabled (tlsInsecure)",

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EmClient, EmClientOptions } from "../../../src/upstream/EmClient.js";
+import { EmClient, type EmClientOptions } from "../../../src/upstream/EmClient.js";
 import type { UpstreamCallEvent } from "../../../src/upstream/UpstreamCallEvent.js";
 import {
   EmBadRequestError,
@@ -335,9 +335,13 @@ describe("EmClient sessions", () => {
     expect(stub.logouts()).toBe(1);
   });
 
-  it("warns once about tlsInsecure", async () => {
+  it("warns once about tlsInsecure for an https EM, and not for a plain-http one", async () => {
     const logger = recordingLogger();
-    await setup({}, { tlsInsecure: true, logger });
+    const auth = { mode: "service", username: "admin", password: "pw" } as const;
+    const https = new EmClient({ baseUrl: "https://em01.invalid:9398/api", auth, tlsInsecure: true, logger });
+    cleanups.push(() => https.close({ timeoutMs: 100 }));
+    expect(logger.lines.filter((l) => l.startsWith("warn") && l.includes("tlsInsecure"))).toHaveLength(1);
+    await setup({}, { tlsInsecure: true, logger }); // the stub EM is plain http
     expect(logger.lines.filter((l) => l.startsWith("warn") && l.includes("tlsInsecure"))).toHaveLength(1);
   });
 });
