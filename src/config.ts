@@ -18,6 +18,15 @@ export interface GatewayConfig {
   readonly emPassword: string | undefined;
   /** `service` (default): one service account; `passthrough`: each client's Basic credentials. (`VEEAM_EM_AUTH_MODE`) */
   readonly authMode: AuthMode;
+  /**
+   * Passthrough mode: failed logons a user name may have in the window before its logons are refused
+   * without asking EM, and failed logons overall before every credential that has not logged on before is.
+   * (`VEEAM_EM_LOGON_FAILURES_PER_USER` 5, `VEEAM_EM_LOGON_FAILURES_OVERALL` 50,
+   * `VEEAM_EM_LOGON_FAILURE_WINDOW_MS` 300 000 = 5 min)
+   */
+  readonly emLogonFailuresPerUser: number;
+  readonly emLogonFailuresOverall: number;
+  readonly emLogonFailureWindowMs: number;
   /** PEM file with the CA that signed EM's certificate. (`VEEAM_EM_CA_FILE`) */
   readonly emCaFile: string | undefined;
   /** Skip TLS verification (logs a warning). Default false. (`VEEAM_EM_TLS_INSECURE`) */
@@ -246,6 +255,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emUsername,
     emPassword: emPassword === "" ? undefined : emPassword,
     authMode,
+    emLogonFailuresPerUser: integer(env, "VEEAM_EM_LOGON_FAILURES_PER_USER", 5, 1, 1000),
+    emLogonFailuresOverall: integer(env, "VEEAM_EM_LOGON_FAILURES_OVERALL", 50, 1, 1_000_000),
+    emLogonFailureWindowMs: integer(env, "VEEAM_EM_LOGON_FAILURE_WINDOW_MS", 300_000, 1000, 86_400_000),
     emCaFile: text(env, "VEEAM_EM_CA_FILE"),
     emTlsInsecure: boolean(env, "VEEAM_EM_TLS_INSECURE", false),
     emConnectTimeoutMs: integer(env, "VEEAM_EM_CONNECT_TIMEOUT_MS", 10_000, 1, 600_000),

@@ -12,12 +12,20 @@ export function emClientFromConfig(
   config: GatewayConfig & { readonly emUrl: string },
   logger: UpstreamLogger,
   onCall: UpstreamCallListener,
+  onLogonThrottled?: (scope: "user" | "overall") => void,
 ): EmClient {
   return new EmClient({
     baseUrl: config.emUrl,
     auth:
       config.authMode === "passthrough"
-        ? { mode: "passthrough" }
+        ? {
+            mode: "passthrough",
+            logonThrottle: {
+              failuresPerUser: config.emLogonFailuresPerUser,
+              failuresOverall: config.emLogonFailuresOverall,
+              windowMs: config.emLogonFailureWindowMs,
+            },
+          }
         : { mode: "service", username: config.emUsername ?? "", password: config.emPassword ?? "" },
     caFile: config.emCaFile,
     tlsInsecure: config.emTlsInsecure,
@@ -38,5 +46,6 @@ export function emClientFromConfig(
     queueTimeoutMs: config.emQueueTimeoutMs,
     logger,
     onCall,
+    onLogonThrottled,
   });
 }

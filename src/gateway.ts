@@ -84,7 +84,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     upstreamStats: () => em.stats(),
     inFlightRequests: () => inFlight.size,
   });
-  const em: EmClient = emClientFromConfig({ ...config, emUrl }, logger, metrics.onUpstreamCall);
+  const em: EmClient = emClientFromConfig(
+    { ...config, emUrl },
+    logger,
+    metrics.onUpstreamCall,
+    metrics.onLogonThrottled,
+  );
   const limits = {
     defaultPageSize: config.defaultPageSize,
     maxPageSize: config.maxPageSize,

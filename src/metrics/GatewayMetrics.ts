@@ -59,6 +59,7 @@ export class GatewayMetrics {
   readonly #upstreamDuration: Histogram<"endpoint" | "status_class">;
   readonly #logons: Counter<"result">;
   readonly #relogons: Counter;
+  readonly #logonsThrottled: Counter<"scope">;
   readonly #batchSize: Histogram<"entity">;
 
   constructor(options: GatewayMetricsOptions) {
@@ -105,6 +106,12 @@ export class GatewayMetrics {
     this.#relogons = new Counter({
       name: "em_relogons_total",
       help: "Logons made because EM answered 401 to a session token (EM's idle expiry), counted per GraphQL request.",
+      registers,
+    });
+    this.#logonsThrottled = new Counter({
+      name: "em_logons_throttled_total",
+      help: "Passthrough logons refused without asking EM after too many failures, by limit (user, overall).",
+      labelNames: ["scope"],
       registers,
     });
     this.#batchSize = new Histogram({
@@ -183,6 +190,11 @@ export class GatewayMetrics {
         event.status >= 200 && event.status < 300 ? "success" : event.status === 401 ? "refused" : "failed";
       this.#logons.inc({ result });
     }
+  };
+
+  /** The EM client's `onLogonThrottled` listener. */
+  readonly onLogonThrottled = (scope: "user" | "overall"): void => {
+    this.#logonsThrottled.inc({ scope });
   };
 
   /**

@@ -7,6 +7,7 @@ import { EmSession, tokenSecrets, type EmCredentials } from "./EmSession.js";
 import { EmTransport, type EmResponse } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
 import { InFlight } from "./InFlight.js";
+import { LogonThrottle, type LogonRefusal, type LogonThrottleOptions } from "./LogonThrottle.js";
 import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXmlYielding } from "./parseXml.js";
 import { RetryBudget } from "./RetryBudget.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retryPolicy.js";
@@ -14,6 +15,7 @@ import { SessionCache } from "./SessionCache.js";
 import { endpointForPath, type UpstreamCallListener, type UpstreamEndpoint } from "./UpstreamCallEvent.js";
 import {
   EmBadResponseError,
+  EmLogonThrottledError,
   EmNotFoundError,
   EmUnauthorizedError,
   EmUnavailableError,
@@ -34,7 +36,15 @@ export type { CircuitBreakerListener, CircuitBreakerSnapshot, CircuitState } fro
  */
 export type EmAuth =
   | { readonly mode: "service"; readonly username: string; readonly password: string }
-  | { readonly mode: "passthrough"; readonly maxSessions?: number };
+  | {
+      readonly mode: "passthrough";
+      readonly maxSessions?: number;
+      /**
+       * Failed-logon limits (see LogonThrottle). Defaults: 5 failures per user name and 50 overall in
+       * 300 000 ms (5 min).
+       */
+      readonly logonThrottle?: Partial<Omit<LogonThrottleOptions, "now">>;
+    };
 
 /** EmClient settings. Every default is written beside its unit. */
 export interface EmClientOptions {
@@ -93,6 +103,8 @@ export interface EmClientOptions {
   readonly logger?: UpstreamLogger;
   /** Called once per HTTP exchange (logons, logouts and retries included), for metrics. */
   readonly onCall?: UpstreamCallListener;
+  /** Called for every logon the passthrough throttle refused without asking EM, for metrics. */
+  readonly onLogonThrottled?: (scope: LogonRefusal["scope"]) => void;
 }
 
 /** Per-call options. */
@@ -181,6 +193,8 @@ export class EmClient {
   readonly #keyFor = credentialKeyer();
   readonly #service: EmSession | undefined;
   readonly #passthrough: SessionCache | undefined;
+  readonly #throttle: LogonThrottle | undefined;
+  readonly #onLogonThrottled: ((scope: LogonRefusal["scope"]) => void) | undefined;
   readonly #inFlight = new InFlight<XmlElement>();
   #closed = false;
 
@@ -279,6 +293,13 @@ export class EmClient {
       this.#passthrough = new SessionCache(
         positiveInteger("auth.maxSessions", options.auth.maxSessions, DEFAULT_MAX_SESSIONS),
       );
+      const limits = options.auth.logonThrottle ?? {};
+      this.#throttle = new LogonThrottle({
+        failuresPerUser: positiveInteger("logonThrottle.failuresPerUser", limits.failuresPerUser, 5),
+        failuresOverall: positiveInteger("logonThrottle.failuresOverall", limits.failuresOverall, 50),
+        windowMs: positiveInteger("logonThrottle.windowMs", limits.windowMs, 300_000), // 5 min
+      });
+      this.#onLogonThrottled = options.onLogonThrottled;
     }
   }
 
@@ -379,12 +400,20 @@ export class EmClient {
     listener?.(state);
   }
 
-  #newSession(credentials: EmCredentials): EmSession {
+  #newSession(credentials: EmCredentials, keys?: { user: string; credential: string }): EmSession {
+    const throttle = this.#throttle;
     return new EmSession({
       transport: this.#transport,
       credentials: { username: credentials.username, password: credentials.password },
       logger: this.#logger,
       logoutTimeoutMs: this.#logoutTimeoutMs,
+      onLogon:
+        throttle && keys
+          ? (outcome) =>
+              outcome === "accepted"
+                ? throttle.succeeded(keys.user, keys.credential)
+                : throttle.failed(keys.user)
+          : undefined,
     });
   }
 
@@ -420,7 +449,25 @@ export class EmClient {
     }
     const cache = this.#passthrough!;
     const key = this.#keyFor(credentials.username, credentials.password);
-    const session = cache.getOrCreate(key, () => this.#newSession(credentials));
+    // EM user names are case-insensitive (DOMAIN\user): one throttle count per name however it is spelled.
+    const user = this.#keyFor(credentials.username.toLowerCase(), "");
+    const session = cache.getOrCreate(key, () => this.#newSession(credentials, { user, credential: key }));
+    if (!session.isLoggedOn) {
+      const refusal = this.#throttle!.check(user, key);
+      if (refusal) {
+        this.#onLogonThrottled?.(refusal.scope);
+        const retryAt = new Date(refusal.retryAt).toISOString();
+        throw new EmLogonThrottledError(
+          { method: "POST", url: this.#transport.displayUrl("/sessionMngr/") },
+          refusal.scope === "user"
+            ? `Too many failed logons for this user name; the logon was refused without asking Enterprise ` +
+                `Manager. Check the credentials, then try again after ${retryAt}`
+            : `Too many failed logons to Enterprise Manager through this gateway; logons with credentials ` +
+                `that have not logged on before are refused without asking EM until ${retryAt}`,
+          retryAt,
+        );
+      }
+    }
     return { key, session, forget: () => cache.delete(key, session) };
   }
 

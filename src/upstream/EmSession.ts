@@ -21,6 +21,8 @@ export interface EmSessionOptions {
   readonly logger?: UpstreamLogger;
   /** Longest wait for EM to answer a logout, in milliseconds. Default 5 000 (5 s). */
   readonly logoutTimeoutMs?: number;
+  /** Told the outcome of every logon EM answered: accepted, or refused with 401 (the logon throttle). */
+  readonly onLogon?: (outcome: "accepted" | "refused") => void;
 }
 
 /** What a caller waiting for a token can pass along. */
@@ -61,6 +63,7 @@ export class EmSession {
   readonly #credentials: EmCredentials;
   readonly #logger: UpstreamLogger;
   readonly #logoutTimeoutMs: number;
+  readonly #onLogon: ((outcome: "accepted" | "refused") => void) | undefined;
   #current: Logon | undefined;
   #pending: Promise<Logon> | undefined;
 
@@ -69,6 +72,7 @@ export class EmSession {
     this.#credentials = options.credentials;
     this.#logger = options.logger ?? silentLogger;
     this.#logoutTimeoutMs = options.logoutTimeoutMs ?? DEFAULT_LOGOUT_TIMEOUT_MS;
+    this.#onLogon = options.onLogon;
   }
 
   /** Whether the session currently holds a token (a logon succeeded and was not invalidated since). */
@@ -164,6 +168,7 @@ export class EmSession {
     });
     const secrets = [password, basic];
     if (response.status === 401) {
+      this.#onLogon?.("refused");
       throw new EmUnauthorizedError(
         {
           method: "POST",
@@ -177,6 +182,7 @@ export class EmSession {
     if (response.status < 200 || response.status >= 300) throw errorForStatus(response, "POST", secrets);
     const logon = readLogon(response);
     this.#current = logon;
+    this.#onLogon?.("accepted");
     return logon;
   }
 }

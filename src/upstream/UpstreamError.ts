@@ -81,9 +81,25 @@ function formatMessage(summary: string, details: UpstreamErrorDetails): string {
  */
 export class EmUnauthorizedError extends UpstreamError {
   readonly code = "EM_UNAUTHORIZED" as const;
-  override readonly name = "EmUnauthorizedError";
+  // Widened to string so that EmLogonThrottledError can name itself.
+  override readonly name: string = "EmUnauthorizedError";
   constructor(details: UpstreamErrorDetails, summary = "Enterprise Manager rejected the credentials") {
     super(summary, details);
+  }
+}
+
+/**
+ * Passthrough mode refused a logon without asking EM: this user name (or, during a spray, every unproven
+ * credential) failed too often in the throttle's window. `retryAt` says when a logon may be tried again.
+ * Same code as its parent, so clients see UNAUTHENTICATED.
+ */
+export class EmLogonThrottledError extends EmUnauthorizedError {
+  override readonly name: string = "EmLogonThrottledError";
+  /** ISO 8601 time from which a logon is tried again. */
+  readonly retryAt: string;
+  constructor(details: UpstreamErrorDetails, summary: string, retryAt: string) {
+    super(details, summary);
+    this.retryAt = retryAt;
   }
 }
 

@@ -244,3 +244,71 @@ describe("passthrough auth mode", () => {
     expect(stack.logs.join("\n")).not.toContain("alice-pw");
   });
 });
+
+describe("passthrough logon throttle", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({
+      simulator: {
+        users: [
+          { username: "alice", password: "alice-pw" },
+          { username: "bob", password: "bob-pw" },
+          { username: "carol", password: "carol-pw" },
+        ],
+      },
+      env: {
+        VEEAM_EM_AUTH_MODE: "passthrough",
+        VEEAM_EM_USERNAME: "",
+        VEEAM_EM_PASSWORD: "",
+        VEEAM_EM_LOGON_FAILURES_PER_USER: "5",
+        VEEAM_EM_LOGON_FAILURES_OVERALL: "12",
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  const basic = (user: string, password: string) => ({
+    authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`,
+  });
+  const logons = () => stack.upstream("/sessionMngr").length;
+
+  it("refuses a user name locally after 5 failures, while correct logons of others and of proven credentials pass", async () => {
+    expect((await stack.query(LIST, {}, basic("alice", "alice-pw"))).errors).toBeUndefined(); // proven
+    expect((await stack.query(LIST, {}, basic("bob", "bob-pw"))).errors).toBeUndefined();
+    stack.sim.clearRequests();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await stack.query(LIST, {}, basic("ALICE", `guess-${i}`));
+      expect(wrong.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+    expect(logons()).toBe(5);
+    const throttled = await stack.query(LIST, {}, basic("alice", "guess-5"));
+    expect(throttled.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(throttled.errors?.[0]?.extensions?.["retryAt"]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(throttled.errors?.[0]?.message).toMatch(
+      /Too many failed logons for this user name.*try again after/,
+    );
+    expect(logons()).toBe(5); // refused without asking EM
+    // EM's idle expiry forces fresh logons: the proven password of alice and bob's still log on.
+    stack.sim.expireSessions();
+    expect((await stack.query(LIST, {}, basic("alice", "alice-pw"))).errors).toBeUndefined();
+    expect((await stack.query(LIST, {}, basic("bob", "bob-pw"))).errors).toBeUndefined();
+    expect(logons()).toBe(7);
+  });
+
+  it("during a spray over many user names, refuses unproven credentials but never a proven one", async () => {
+    for (let i = 0; i < 7; i++) await stack.query(LIST, {}, basic(`sprayed-${i}`, "Winter2026!"));
+    stack.sim.clearRequests();
+    const sprayed = await stack.query(LIST, {}, basic("sprayed-99", "Winter2026!"));
+    expect(sprayed.errors?.[0]?.message).toMatch(/Too many failed logons to Enterprise Manager/);
+    // carol never logged on before: refused during the spray, with the time to come back.
+    expect(
+      (await stack.query(LIST, {}, basic("carol", "carol-pw"))).errors?.[0]?.extensions?.["retryAt"],
+    ).toBeDefined();
+    expect(logons()).toBe(0);
+    stack.sim.expireSessions();
+    expect((await stack.query(LIST, {}, basic("bob", "bob-pw"))).errors).toBeUndefined();
+    const metrics = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
+    expect(metrics).toMatch(/^em_logons_throttled_total\{scope="user"\} 1$/m);
+    expect(metrics).toMatch(/^em_logons_throttled_total\{scope="overall"\} 2$/m);
+  });
+});
