@@ -24,6 +24,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+# The example operations the explorers open as tabs.
+COPY schema/operations ./schema/operations
 # The files stay root-owned and read-only for the process, which runs as the image's unprivileged user.
 USER node
 EXPOSE 4000

@@ -78,6 +78,16 @@ export interface GatewayConfig {
   readonly production: boolean;
   /** Development mode: unexpected errors keep their message for the client. (`NODE_ENV=development`) */
   readonly development: boolean;
+  /**
+   * Stack traces (`extensions.stacktrace`) and unmasked internal messages in error responses, for debugging
+   * only. (`DEBUG_ERRORS`, default true with NODE_ENV=development, false otherwise)
+   */
+  readonly debugErrors: boolean;
+  /**
+   * Apollo Sandbox's telemetry to Apollo (usage and errors of the embedded explorer page; the gateway itself
+   * sends nothing). (`SANDBOX_TELEMETRY`, default false)
+   */
+  readonly sandboxTelemetry: boolean;
   /** Largest accepted HTTP request body; larger ones get 413. (`MAX_BODY_BYTES`, default 1 048 576 = 1 MiB) */
   readonly maxBodyBytes: number;
   /** Deepest field nesting of an operation, introspection excluded. (`MAX_QUERY_DEPTH`, default 12) */
@@ -101,7 +111,10 @@ export interface GatewayConfig {
    * comma-separated)
    */
   readonly corsOrigins: readonly string[];
-  /** Schema introspection. (`INTROSPECTION`, default true, false when NODE_ENV=production) */
+  /**
+   * Schema introspection. (`INTROSPECTION`, default true; false when NODE_ENV=production and an EM is
+   * configured). The same defaults hold for FIELD_SUGGESTIONS and EXPLORER.
+   */
   readonly introspection: boolean;
   /** "Did you mean …" hints in validation errors. (`FIELD_SUGGESTIONS`, default true, false when NODE_ENV=production) */
   readonly fieldSuggestions: boolean;
@@ -239,6 +252,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     );
   }
   const production = text(env, "NODE_ENV") === "production";
+  const development = text(env, "NODE_ENV") === "development";
+  // Serving the embedded simulator is a demo (also in the production-mode Docker image): keep the explorer.
+  const demo = url === undefined;
   const defaultPageSize = integer(env, "DEFAULT_PAGE_SIZE", 50, 1, 10_000);
   const maxPageSize = integer(env, "MAX_PAGE_SIZE", 500, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
@@ -293,7 +309,9 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxPageSize,
     maxChildRows: integer(env, "MAX_CHILD_ROWS", 5000, 1, 100_000),
     production,
-    development: text(env, "NODE_ENV") === "development",
+    development,
+    debugErrors: boolean(env, "DEBUG_ERRORS", development),
+    sandboxTelemetry: boolean(env, "SANDBOX_TELEMETRY", false),
     maxBodyBytes: integer(env, "MAX_BODY_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxQueryDepth: integer(env, "MAX_QUERY_DEPTH", 12, 1, 1000),
     maxAliases: integer(env, "MAX_ALIASES", 15, 0, 10_000),
@@ -301,10 +319,11 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     maxDirectives: integer(env, "MAX_DIRECTIVES", 50, 0, 10_000),
     maxCost: integer(env, "MAX_COST", 1_000_000, 1, 1_000_000_000),
     corsOrigins: origins(env, "CORS_ORIGINS"),
-    // Explorer conveniences are on for development and off in production unless asked for explicitly.
-    introspection: boolean(env, "INTROSPECTION", !production),
-    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production),
-    explorer: boolean(env, "EXPLORER", !production),
+    // Explorer conveniences are off in production unless asked for, or unless the gateway serves its
+    // embedded simulator, which is a demo whatever NODE_ENV says.
+    introspection: boolean(env, "INTROSPECTION", !production || demo),
+    fieldSuggestions: boolean(env, "FIELD_SUGGESTIONS", !production || demo),
+    explorer: boolean(env, "EXPLORER", !production || demo),
     readinessCacheMs: integer(env, "READINESS_CACHE_MS", 5000, 0, 600_000),
     readinessTimeoutMs: integer(env, "READINESS_TIMEOUT_MS", 5000, 1, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),

@@ -11,6 +11,7 @@ import type { GatewayConfig } from "./config.js";
 import { createContext, type GatewayContext } from "./context.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
+import { readExampleOperations } from "./explorer/exampleOperations.js";
 import { createGraphiqlPage } from "./explorer/graphiqlPage.js";
 import { landingPagePlugin } from "./explorer/landingPagePlugin.js";
 import { entryPointProbe } from "./health/entryPointProbe.js";
@@ -131,10 +132,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
 
   const limitOptions = operationLimitOptions(config);
+  const examples = config.explorer ? readExampleOperations() : [];
   const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
-    formatError: createFormatError(logger, config.development),
-    includeStacktraceInErrorResponses: !config.production,
+    formatError: createFormatError(logger, config.debugErrors),
+    includeStacktraceInErrorResponses: config.debugErrors,
     logger,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.fieldSuggestions,
@@ -154,11 +156,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       requestLoggingPlugin(),
       metricsPlugin(metrics),
       operationGuardsPlugin({ maxCost: config.maxCost, defaultPageSize: config.defaultPageSize }),
-      config.explorer ? landingPagePlugin() : ApolloServerPluginLandingPageDisabled(),
+      config.explorer
+        ? landingPagePlugin({ examples, runTelemetry: config.sandboxTelemetry })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
-  const graphiql = config.explorer ? createGraphiqlPage() : undefined;
+  const graphiql = config.explorer ? createGraphiqlPage(examples) : undefined;
   const clients = new ClientAuthenticator(config.clientAuth);
   const corsOrigins = new Set(config.corsOrigins);
 

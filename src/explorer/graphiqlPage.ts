@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { ServerResponse } from "node:http";
 import { dirname, join } from "node:path";
+import type { ExampleOperation } from "./exampleOperations.js";
 
 /** One file served under `/graphiql/assets/`. */
 interface Asset {
@@ -47,7 +48,7 @@ const CONTENT_SECURITY_POLICY = [
  *
  * Throws at start when a package file is missing, rather than serving a broken page later.
  */
-export function createGraphiqlPage(): GraphiqlPage {
+export function createGraphiqlPage(examples: readonly ExampleOperation[] = []): GraphiqlPage {
   const require = createRequire(import.meta.url);
   const files: Array<[string, string, string, string]> = [
     ["react", "react", "umd/react.production.min.js", "text/javascript; charset=utf-8"],
@@ -70,7 +71,7 @@ export function createGraphiqlPage(): GraphiqlPage {
     const text = readFileSync(path, "utf8").replace(/\n\/[/*]# sourceMappingURL=.*$/gm, "");
     add(key, path.endsWith(".css") ? "css" : "js", Buffer.from(text, "utf8"), contentType);
   }
-  add("init", "js", Buffer.from(INIT_SCRIPT, "utf8"), "text/javascript; charset=utf-8");
+  add("init", "js", Buffer.from(initScript(examples), "utf8"), "text/javascript; charset=utf-8");
   const html = Buffer.from(pageHtml(urls), "utf8");
 
   return {
@@ -121,18 +122,31 @@ function send(response: ServerResponse, method: string, body: Buffer, headers: R
   response.end(method === "HEAD" ? undefined : body);
 }
 
-/** Starts GraphiQL against `graphql` next to the page (`/graphiql` → `/graphql`), with a sample query. */
-const INIT_SCRIPT = `"use strict";
+/**
+ * Starts GraphiQL against `graphql` next to the page (`/graphiql` → `/graphql`), with one tab per example
+ * operation (or a sample query when there are none). The tabs are data inside this script file, since the
+ * page's policy allows no inline script.
+ */
+function initScript(examples: readonly ExampleOperation[]): string {
+  const tabs = examples.map((example) => ({
+    query: example.document,
+    variables: JSON.stringify(example.variables, null, 2),
+  }));
+  return `"use strict";
 (function () {
   var endpoint = new URL("graphql", window.location.href).href;
   var fetcher = GraphiQL.createFetcher({ url: endpoint });
+  var tabs = ${JSON.stringify(tabs)};
   var defaultQuery =
     "# Veeam Enterprise Manager GraphQL gateway (self-hosted GraphiQL: nothing is loaded from the internet)\\n" +
     "{\\n  backupServers(first: 5) {\\n    nodes {\\n      id\\n      name\\n    }\\n  }\\n}\\n";
+  var props = { fetcher: fetcher, defaultQuery: defaultQuery };
+  if (tabs.length > 0) props.defaultTabs = tabs;
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: defaultQuery }));
+  root.render(React.createElement(GraphiQL, props));
 })();
 `;
+}
 
 function pageHtml(urls: Record<string, string>): string {
   return `<!doctype html>

@@ -205,17 +205,30 @@ describe("introspection, suggestions and stack traces", () => {
   const INTROSPECT = `{ __schema { queryType { name } } }`;
   const TYPO = `{ jobz(first: 1) { nodes { id } } }`;
 
-  it("development: introspection and suggestions on, stack traces in errors", async () => {
+  it("by default: introspection and suggestions on, but no stack traces in errors", async () => {
     const stack = await startStack();
     try {
       expect((await stack.query(INTROSPECT)).data?.__schema.queryType.name).toBe("Query");
       const typo = await stack.query(TYPO);
       expect(typo.errors?.[0]?.message).toMatch(/Did you mean .*"jobs"/);
-      expect(typo.errors?.[0]?.extensions?.stacktrace).toBeDefined();
+      expect(typo.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
+      expect(typo.text).not.toMatch(/stacktrace|\.ts:\d+/);
     } finally {
       await stack.close();
     }
   });
+
+  it.each([{ NODE_ENV: "development" }, { DEBUG_ERRORS: "true" }])(
+    "stack traces only when asked for: %o",
+    async (env) => {
+      const stack = await startStack({ env });
+      try {
+        expect((await stack.query(TYPO)).errors?.[0]?.extensions?.stacktrace).toBeDefined();
+      } finally {
+        await stack.close();
+      }
+    },
+  );
 
   it("NODE_ENV=production: introspection and suggestions off, never a stack trace", async () => {
     const stack = await startStack({ env: { NODE_ENV: "production" } });

@@ -20,12 +20,18 @@ describe("operations configuration", () => {
       shutdownTimeoutMs: 10_000,
       metricsMaxOperationNames: 100,
     });
-    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({
+    const em = { VEEAM_EM_URL: "https://em01:9398/api", VEEAM_EM_USERNAME: "svc", VEEAM_EM_PASSWORD: "pw" };
+    expect(loadConfig({ ...em, NODE_ENV: "production" })).toMatchObject({
       introspection: false,
       fieldSuggestions: false,
       explorer: false,
+      debugErrors: false,
     });
-    expect(loadConfig({ NODE_ENV: "production", INTROSPECTION: "true", EXPLORER: "on" })).toMatchObject({
+    // On the embedded simulator (the Docker demo) the explorer stays, whatever NODE_ENV says.
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ introspection: true, explorer: true });
+    expect(
+      loadConfig({ ...em, NODE_ENV: "production", INTROSPECTION: "true", EXPLORER: "on" }),
+    ).toMatchObject({
       introspection: true,
       fieldSuggestions: false,
       explorer: true,
