@@ -63,11 +63,16 @@ try {
     const sim = workload.simulator === "main" ? main.sim : large.sim;
     const result = await measureWorkload(workload, sim, { runs, warmup });
     results.push(result);
-    const ratioText = result.gatewayOverOptimal?.toFixed(2) ?? "–";
+    const ratio = result.gatewayOverOptimal;
+    const verdict = ratio === null ? "no goal" : ratio <= GOAL_RATIO ? "goal met" : "goal MISSED";
+    const { naive, optimal, gateway } = result.ways;
     log(
-      `${workload.id}: calls ${result.ways.naive.upstreamCalls.max}/${result.ways.optimal.upstreamCalls.max}/${result.ways.gateway.upstreamCalls.max}, ` +
-        `median ${result.ways.naive.latencyMs.median.toFixed(0)}/${result.ways.optimal.latencyMs.median.toFixed(0)}/${result.ways.gateway.latencyMs.median.toFixed(0)} ms, ` +
-        `gateway/optimal ${ratioText} (paired ${result.gatewayOverOptimalPaired.toFixed(2)}), same data: ${result.sameData}`,
+      `${workload.id}:\n` +
+        `  EM calls    naive ${naive.upstreamCalls.max}, optimal ${optimal.upstreamCalls.max}, gateway ${gateway.upstreamCalls.max}` +
+        ` (${gateway.upstreamCalls.max <= optimal.upstreamCalls.max ? "goal met: gateway ≤ optimal" : "goal MISSED: gateway > optimal"})\n` +
+        `  median ms   naive ${naive.latencyMs.median.toFixed(0)}, optimal ${optimal.latencyMs.median.toFixed(0)}, gateway ${gateway.latencyMs.median.toFixed(0)}\n` +
+        `  gateway ÷ optimal ${ratio?.toFixed(2) ?? "–"} (paired ${result.gatewayOverOptimalPaired.toFixed(2)}; ` +
+        `goal ≤ ${GOAL_RATIO}: ${verdict}), same data: ${result.sameData ? "yes" : "NO"}`,
     );
   }
 

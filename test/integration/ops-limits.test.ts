@@ -218,7 +218,7 @@ describe("introspection, suggestions and stack traces", () => {
     }
   });
 
-  it.each([{ NODE_ENV: "development" }, { DEBUG_ERRORS: "true" }])(
+  it.each<Record<string, string>>([{ NODE_ENV: "development" }, { DEBUG_ERRORS: "true" }])(
     "stack traces only when asked for: %o",
     async (env) => {
       const stack = await startStack({ env });
