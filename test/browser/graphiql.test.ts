@@ -38,7 +38,7 @@ describe.skipIf(!available)("GraphiQL in headless Chromium", () => {
     await stack?.close();
   });
 
-  it("renders, runs the sample query and loads nothing from another host", async () => {
+  it("renders with the example operations as tabs, runs the first and loads nothing from another host", async () => {
     const page = await browser.newPage();
     const origin = new URL(stack.gateway.url).origin;
     const requested: string[] = [];
@@ -47,11 +47,15 @@ describe.skipIf(!available)("GraphiQL in headless Chromium", () => {
     page.on("pageerror", (error) => pageErrors.push(String(error)));
 
     await page.goto(`${origin}/graphiql`, { waitUntil: "load" });
+    // One tab per file of schema/operations/, the dashboard question first.
+    const tabs = page.locator(".graphiql-tab");
+    await expect.poll(async () => tabs.count(), { timeout: 15_000 }).toBe(5);
+    expect(await tabs.first().innerText()).toContain("FailedReplicaJobSessions");
     await page.locator(".graphiql-execute-button").click();
     const result = page.locator(".result-window");
-    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain("backupServers");
+    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain("replicaJobSessions");
     const text = await result.innerText();
-    expect(text).toMatch(/urn:veeam:BackupServer:/);
+    expect(text).toMatch(/urn:veeam:ReplicaJobSession:/);
 
     expect(pageErrors).toEqual([]);
     const foreign = requested.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"));

@@ -64,6 +64,12 @@ describe("self-hosted GraphiQL at /graphiql", () => {
     // The link sits in the fallback Apollo shows when the Sandbox script cannot be loaded.
     expect(html).toMatch(/<div class="fallback">[\s\S]*<a href="\.\/graphiql">[\s\S]*<\/div>/);
   });
+
+  it("opens Sandbox on the first example operation, with Sandbox's telemetry off", async () => {
+    const html = await (await fetch(stack.gateway.url, { headers: { accept: "text/html" } })).text();
+    expect(html).toContain("query FailedReplicaJobSessions");
+    expect(html).toMatch(/runTelemetry[\\"]*:\s*false/);
+  });
 });
 
 describe("EXPLORER=false (the production default)", () => {
