@@ -167,6 +167,13 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
   const sax = (parser as unknown as { saxParser: SaxCallbacks & ParseRun["sax"] }).saxParser;
   const openTag = sax.onopentag;
   const closeTag = sax.onclosetag;
+  const onError = sax.onerror;
+  // xml2js resumes sax after reporting an error, which would parse (and build) the rest of the text for
+  // nothing: the first error is the outcome, so writing stops there.
+  sax.onerror = (error) => {
+    onError(error);
+    throw new XmlLimitError("malformed XML");
+  };
   let depth = 0;
   let nodes = 0;
   sax.onopentag = (node) => {
@@ -209,6 +216,7 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
 
 /** The sax callbacks parseXml wraps (sax's own typings are not a dependency). */
 interface SaxCallbacks {
+  onerror: (error: unknown) => void;
   onopentag: (node: unknown) => void;
   onclosetag: (name: string) => void;
   onattribute: (attribute: unknown) => void;
