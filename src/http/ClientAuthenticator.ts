@@ -122,6 +122,8 @@ function jwtFailure(error: unknown): string {
     return `The bearer token's "${error.claim}" claim is not accepted by this gateway`;
   }
   if (error instanceof joseErrors.JWKSTimeout) return "The token issuer's keys could not be fetched in time";
+  // Not a verdict on the token: the JWKS URL could not be reached or did not answer a key set.
+  if (!(error instanceof joseErrors.JOSEError)) return "The token issuer's keys could not be fetched";
   return "The bearer token is not valid for this gateway";
 }
 

@@ -149,6 +149,36 @@ describe("CLIENT_AUTH=jwt", () => {
   });
 });
 
+describe("CLIENT_AUTH=jwt with the issuer's key set out of reach", () => {
+  it("refuses with 401 saying the keys could not be fetched, and keeps serving", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there any more
+    const stack = await startStack({
+      env: {
+        CLIENT_AUTH: "jwt",
+        CLIENT_JWT_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+        CLIENT_JWT_ISSUER: "https://idp.example.test/",
+        CLIENT_JWT_AUDIENCE: "veeam-em-graphql",
+      },
+    });
+    try {
+      const { privateKey } = await generateKeyPair("ES256");
+      const jwt = await new SignJWT({})
+        .setProtectedHeader({ alg: "ES256", kid: "k1" })
+        .setIssuer("https://idp.example.test/")
+        .setAudience("veeam-em-graphql")
+        .setExpirationTime("5m")
+        .sign(privateKey);
+      expectRefused(await post(stack, { authorization: `Bearer ${jwt}` }), /keys could not be fetched/);
+      expect((await fetch(new URL("/healthz", stack.gateway.url))).status).toBe(200);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
 describe("client-authentication configuration", () => {
   const base = { VEEAM_EM_URL: "https://em01:9398/api", VEEAM_EM_USERNAME: "svc", VEEAM_EM_PASSWORD: "pw" };
 
