@@ -1,22 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { createLoaders, type Loaders } from "./loaders/createLoaders.js";
+import { createLoaders } from "./loaders/createLoaders.js";
 import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
 import type { CallOptions, EmClient } from "./upstream/EmClient.js";
 import type { UpstreamCallEvent, UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
+import type { GatewayContext } from "./graphql/GatewayContext.js";
 
-/**
- * The per-request context every resolver receives. Built once per GraphQL request by `createContext` and
- * never shared: it holds this request's loaders (and their caches), its credentials in passthrough mode
- * and its upstream-call counter.
- */
-export interface GatewayContext extends QueryDeps {
-  readonly requestId: string;
-  readonly logger: Logger;
-  readonly loaders: Loaders;
-  /** Upstream HTTP exchanges made for this request so far (logons and retries included). */
-  readonly upstream: { calls: number };
-}
+export type { GatewayContext } from "./graphql/GatewayContext.js";
 
 /** What `createContext` needs from the gateway, fixed for the process. */
 export interface ContextFactoryOptions {

@@ -1,25 +1,11 @@
 import { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
-import { BackupServerResolver } from "./modules/backup-server/backup-server.resolver.js";
-import { CdpPolicyResolver } from "./modules/cdp-policy/cdp-policy.resolver.js";
-import { CdpReplicaSessionResolver } from "./modules/cdp-replica-session/cdp-replica-session.resolver.js";
-import { CdpReplicaTaskSessionResolver } from "./modules/cdp-replica-task-session/cdp-replica-task-session.resolver.js";
-import { JobResolver } from "./modules/job/job.resolver.js";
-import { NodeResolver } from "./modules/node/node.resolver.js";
-import { ReplicaJobSessionResolver } from "./modules/replica-job-session/replica-job-session.resolver.js";
-import { ReplicaTaskSessionResolver } from "./modules/replica-task-session/replica-task-session.resolver.js";
+import { entityResolver } from "./graphql/entityResolver.js";
+import { nodeResolver } from "./graphql/nodeResolver.js";
+import { ENTITIES } from "./modules/entities.js";
 
-/** Every resolver class of the gateway; the schema is exactly what these declare. */
-const RESOLVERS = [
-  CdpReplicaSessionResolver,
-  CdpReplicaTaskSessionResolver,
-  ReplicaJobSessionResolver,
-  ReplicaTaskSessionResolver,
-  BackupServerResolver,
-  CdpPolicyResolver,
-  JobResolver,
-  NodeResolver,
-] as const;
+/** Every resolver class of the gateway, derived from the entity registry; the schema is what they declare. */
+const RESOLVERS = [...ENTITIES.map(entityResolver), nodeResolver(ENTITIES)] as const;
 
 /**
  * Builds the executable schema from the type-graphql classes. Pure apart from type-graphql's global
@@ -27,7 +13,7 @@ const RESOLVERS = [
  */
 export async function buildGatewaySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: RESOLVERS,
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
     // Inputs are validated by the resolvers (paths in BAD_USER_INPUT errors), not by class-validator.
     validate: false,
   });

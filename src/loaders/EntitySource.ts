@@ -1,16 +1,22 @@
 import type { QueryEntity } from "../filters/QueryField.js";
-import type { SortDirection } from "../modules/shared/connection/SortDirection.js";
 import type { XmlElement } from "../upstream/xmlNodes.js";
+
+/** One mapped EM entity: its GraphQL type name, its canonical URN and its fields. */
+export interface EntityRow {
+  readonly __typename: string;
+  readonly id: string;
+  readonly [field: string]: unknown;
+}
 
 /**
  * Everything the generic list and batch code needs to know about one EM entity type: how it is queried,
- * how its XML maps to the GraphQL object, and the order used when a client asks for none (a fixed order
- * keeps cursors stable across pages).
+ * how its XML maps to a row, and the order used when a client asks for none (a fixed order keeps cursors
+ * stable across pages). Derived from the entity's declaration (`modules/<entity>/<entity>.entity.ts`).
  */
-export interface EntitySource<T> {
+export interface EntitySource<T extends EntityRow = EntityRow> {
   /** GraphQL type name, which is also the `<Type>` in the entity's URNs. */
   readonly typeName: string;
   readonly query: QueryEntity;
   readonly map: (element: XmlElement) => T;
-  readonly defaultOrder: { readonly field: string; readonly direction: SortDirection };
+  readonly defaultOrder: { readonly field: string; readonly direction: "ASC" | "DESC" };
 }

@@ -1,9 +1,9 @@
 import DataLoader from "dataloader";
 import { combineFilters, orOfUids } from "../filters/index.js";
-import type { Connection } from "../modules/shared/connection/Connection.js";
+import type { Connection } from "./Connection.js";
 import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
-import type { EntitySource } from "./EntitySource.js";
+import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
 import { fitsUrl } from "./fitsUrl.js";
 import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
@@ -27,7 +27,7 @@ export interface ChildConnectionKey {
  * by its own query instead (correct, at one request per parent); raise `MAX_CHILD_ROWS` if that shows in
  * the upstream-call counts.
  */
-export function childConnectionLoader<T>(
+export function childConnectionLoader<T extends EntityRow>(
   deps: QueryDeps,
   source: EntitySource<T>,
   parentField: string,

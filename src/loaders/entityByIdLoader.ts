@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { orOfUids } from "../filters/index.js";
 import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
-import type { EntitySource } from "./EntitySource.js";
+import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { fitsUrl } from "./fitsUrl.js";
 import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 
@@ -14,7 +14,7 @@ import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
  * length cap. Results come back in key order, null for an id EM does not know. The same URN asked twice in
  * one request is loaded once (DataLoader's cache, scoped to the request).
  */
-export function entityByIdLoader<T extends { id: string }>(
+export function entityByIdLoader<T extends EntityRow>(
   deps: QueryDeps,
   source: EntitySource<T>,
 ): DataLoader<string, T | null, string> {

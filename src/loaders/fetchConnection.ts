@@ -1,9 +1,9 @@
 import type { TranslatedFilter } from "../filters/index.js";
-import type { Connection } from "../modules/shared/connection/Connection.js";
-import { encodeCursor } from "../modules/shared/connection/cursor.js";
-import { planEmPages } from "../modules/shared/connection/planEmPages.js";
+import type { Connection } from "./Connection.js";
+import { encodeCursor } from "./cursor.js";
+import { planEmPages } from "./planEmPages.js";
 import type { EmQuery, EmQueryPage } from "../upstream/EmClient.js";
-import type { EntitySource } from "./EntitySource.js";
+import type { EntityRow, EntitySource } from "./EntitySource.js";
 import type { QueryDeps } from "./QueryDeps.js";
 
 /** A window of a filtered, ordered list, as a connection field's arguments describe it. */
@@ -24,7 +24,7 @@ export interface ListWindow {
  * to twice the window covers it, see `planEmPages`), plus one request for `totalCount` only when the
  * field is selected and the window did not reach the end of the list.
  */
-export async function fetchConnection<T>(
+export async function fetchConnection<T extends EntityRow>(
   deps: QueryDeps,
   source: EntitySource<T>,
   window: ListWindow,

@@ -3,7 +3,8 @@ import { combineFilters } from "../../../src/filters/combineFilters.js";
 import type { TranslatedFilter } from "../../../src/filters/TranslatedFilter.js";
 import { orOfUids } from "../../../src/filters/orOfUids.js";
 import { translateFilter } from "../../../src/filters/translateFilter.js";
-import { CDP_REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.fields.js";
+import { CDP_REPLICA_TASK_SESSION } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.entity.js";
+const CDP_REPLICA_TASK_SESSION_QUERY = CDP_REPLICA_TASK_SESSION.query;
 import { compileFilter } from "../../../src/simulator/query/compileFilter.js";
 
 const ALL: TranslatedFilter = { kind: "all" };

@@ -9,23 +9,31 @@ import {
 } from "graphql";
 import { Arg, buildSchema, Query, Resolver } from "type-graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { entityTypes } from "../../../src/graphql/entityTypes.js";
 import type { QueryEntity, QueryField } from "../../../src/filters/QueryField.js";
 import type { TranslatedFilter } from "../../../src/filters/TranslatedFilter.js";
 import { translateFilter } from "../../../src/filters/translateFilter.js";
-import { BackupServerFilter } from "../../../src/modules/backup-server/backup-server.filter.js";
-import { BACKUP_SERVER_QUERY } from "../../../src/modules/backup-server/backup-server.fields.js";
-import { CdpPolicyFilter } from "../../../src/modules/cdp-policy/cdp-policy.filter.js";
-import { CDP_POLICY_QUERY } from "../../../src/modules/cdp-policy/cdp-policy.fields.js";
-import { CdpReplicaSessionFilter } from "../../../src/modules/cdp-replica-session/cdp-replica-session.filter.js";
-import { CDP_REPLICA_SESSION_QUERY } from "../../../src/modules/cdp-replica-session/cdp-replica-session.fields.js";
-import { CdpReplicaTaskSessionFilter } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.filter.js";
-import { CDP_REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.fields.js";
-import { JobFilter } from "../../../src/modules/job/job.filter.js";
-import { JOB_QUERY } from "../../../src/modules/job/job.fields.js";
-import { ReplicaJobSessionFilter } from "../../../src/modules/replica-job-session/replica-job-session.filter.js";
-import { REPLICA_JOB_SESSION_QUERY } from "../../../src/modules/replica-job-session/replica-job-session.fields.js";
-import { ReplicaTaskSessionFilter } from "../../../src/modules/replica-task-session/replica-task-session.filter.js";
-import { REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/replica-task-session/replica-task-session.fields.js";
+import { BACKUP_SERVER } from "../../../src/modules/backup-server/backup-server.entity.js";
+const BACKUP_SERVER_QUERY = BACKUP_SERVER.query;
+const BackupServerFilter = entityTypes(BACKUP_SERVER).filter;
+import { CDP_POLICY } from "../../../src/modules/cdp-policy/cdp-policy.entity.js";
+const CDP_POLICY_QUERY = CDP_POLICY.query;
+const CdpPolicyFilter = entityTypes(CDP_POLICY).filter;
+import { CDP_REPLICA_SESSION } from "../../../src/modules/cdp-replica-session/cdp-replica-session.entity.js";
+const CDP_REPLICA_SESSION_QUERY = CDP_REPLICA_SESSION.query;
+const CdpReplicaSessionFilter = entityTypes(CDP_REPLICA_SESSION).filter;
+import { CDP_REPLICA_TASK_SESSION } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.entity.js";
+const CDP_REPLICA_TASK_SESSION_QUERY = CDP_REPLICA_TASK_SESSION.query;
+const CdpReplicaTaskSessionFilter = entityTypes(CDP_REPLICA_TASK_SESSION).filter;
+import { JOB } from "../../../src/modules/job/job.entity.js";
+const JOB_QUERY = JOB.query;
+const JobFilter = entityTypes(JOB).filter;
+import { REPLICA_JOB_SESSION } from "../../../src/modules/replica-job-session/replica-job-session.entity.js";
+const REPLICA_JOB_SESSION_QUERY = REPLICA_JOB_SESSION.query;
+const ReplicaJobSessionFilter = entityTypes(REPLICA_JOB_SESSION).filter;
+import { REPLICA_TASK_SESSION } from "../../../src/modules/replica-task-session/replica-task-session.entity.js";
+const REPLICA_TASK_SESSION_QUERY = REPLICA_TASK_SESSION.query;
+const ReplicaTaskSessionFilter = entityTypes(REPLICA_TASK_SESSION).filter;
 
 /*
  * The filter input types as GraphQL sees them: a probe schema with one query per entity filter, whose

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { FilterInputError } from "../../../src/filters/FilterInputError.js";
 import { normalizeUid } from "../../../src/filters/normalizeUid.js";
 import { toEmSort } from "../../../src/filters/toEmSort.js";
-import { CDP_REPLICA_SESSION_QUERY } from "../../../src/modules/cdp-replica-session/cdp-replica-session.fields.js";
-import { JOB_QUERY } from "../../../src/modules/job/job.fields.js";
-import { REPLICA_JOB_SESSION_QUERY } from "../../../src/modules/replica-job-session/replica-job-session.fields.js";
+import { CDP_REPLICA_SESSION } from "../../../src/modules/cdp-replica-session/cdp-replica-session.entity.js";
+const CDP_REPLICA_SESSION_QUERY = CDP_REPLICA_SESSION.query;
+import { JOB } from "../../../src/modules/job/job.entity.js";
+const JOB_QUERY = JOB.query;
+import { REPLICA_JOB_SESSION } from "../../../src/modules/replica-job-session/replica-job-session.entity.js";
+const REPLICA_JOB_SESSION_QUERY = REPLICA_JOB_SESSION.query;
 
 describe("toEmSort", () => {
   it("maps the GraphQL field to the entity's EM query field", () => {

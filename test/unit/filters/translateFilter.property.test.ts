@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { operatorsOf, type FilterOperator } from "../../../src/filters/filterOperators.js";
 import type { QueryEntity, QueryField } from "../../../src/filters/QueryField.js";
 import { translateFilter } from "../../../src/filters/translateFilter.js";
-import { CDP_REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.fields.js";
-import { REPLICA_JOB_SESSION_QUERY } from "../../../src/modules/replica-job-session/replica-job-session.fields.js";
+import { CDP_REPLICA_TASK_SESSION } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.entity.js";
+const CDP_REPLICA_TASK_SESSION_QUERY = CDP_REPLICA_TASK_SESSION.query;
+import { REPLICA_JOB_SESSION } from "../../../src/modules/replica-job-session/replica-job-session.entity.js";
+const REPLICA_JOB_SESSION_QUERY = REPLICA_JOB_SESSION.query;
 import { compileFilter } from "../../../src/simulator/query/compileFilter.js";
 
 /*

@@ -7,13 +7,20 @@ import {
   MAX_FILTER_ENCODED_LENGTH,
   translateFilter,
 } from "../../../src/filters/translateFilter.js";
-import { BACKUP_SERVER_QUERY } from "../../../src/modules/backup-server/backup-server.fields.js";
-import { CDP_POLICY_QUERY } from "../../../src/modules/cdp-policy/cdp-policy.fields.js";
-import { CDP_REPLICA_SESSION_QUERY } from "../../../src/modules/cdp-replica-session/cdp-replica-session.fields.js";
-import { CDP_REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.fields.js";
-import { JOB_QUERY } from "../../../src/modules/job/job.fields.js";
-import { REPLICA_JOB_SESSION_QUERY } from "../../../src/modules/replica-job-session/replica-job-session.fields.js";
-import { REPLICA_TASK_SESSION_QUERY } from "../../../src/modules/replica-task-session/replica-task-session.fields.js";
+import { BACKUP_SERVER } from "../../../src/modules/backup-server/backup-server.entity.js";
+const BACKUP_SERVER_QUERY = BACKUP_SERVER.query;
+import { CDP_POLICY } from "../../../src/modules/cdp-policy/cdp-policy.entity.js";
+const CDP_POLICY_QUERY = CDP_POLICY.query;
+import { CDP_REPLICA_SESSION } from "../../../src/modules/cdp-replica-session/cdp-replica-session.entity.js";
+const CDP_REPLICA_SESSION_QUERY = CDP_REPLICA_SESSION.query;
+import { CDP_REPLICA_TASK_SESSION } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.entity.js";
+const CDP_REPLICA_TASK_SESSION_QUERY = CDP_REPLICA_TASK_SESSION.query;
+import { JOB } from "../../../src/modules/job/job.entity.js";
+const JOB_QUERY = JOB.query;
+import { REPLICA_JOB_SESSION } from "../../../src/modules/replica-job-session/replica-job-session.entity.js";
+const REPLICA_JOB_SESSION_QUERY = REPLICA_JOB_SESSION.query;
+import { REPLICA_TASK_SESSION } from "../../../src/modules/replica-task-session/replica-task-session.entity.js";
+const REPLICA_TASK_SESSION_QUERY = REPLICA_TASK_SESSION.query;
 import { JobType } from "../../../src/modules/shared/JobType.js";
 import { Platform } from "../../../src/modules/shared/Platform.js";
 import { SessionResult } from "../../../src/modules/shared/SessionResult.js";

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { toBackupServer } from "../../../src/modules/backup-server/backup-server.mapper.js";
-import { toCdpReplicaSession } from "../../../src/modules/cdp-replica-session/cdp-replica-session.mapper.js";
-import { toCdpReplicaTaskSession } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.mapper.js";
-import { toReplicaJobSession } from "../../../src/modules/replica-job-session/replica-job-session.mapper.js";
-import { toReplicaTaskSession } from "../../../src/modules/replica-task-session/replica-task-session.mapper.js";
+import { BACKUP_SERVER } from "../../../src/modules/backup-server/backup-server.entity.js";
+const toBackupServer = BACKUP_SERVER.source.map as (element: XmlElement) => Record<string, any>;
+import { CDP_REPLICA_SESSION } from "../../../src/modules/cdp-replica-session/cdp-replica-session.entity.js";
+const toCdpReplicaSession = CDP_REPLICA_SESSION.source.map as (element: XmlElement) => Record<string, any>;
+import { CDP_REPLICA_TASK_SESSION } from "../../../src/modules/cdp-replica-task-session/cdp-replica-task-session.entity.js";
+const toCdpReplicaTaskSession = CDP_REPLICA_TASK_SESSION.source.map as (
+  element: XmlElement,
+) => Record<string, any>;
+import { REPLICA_JOB_SESSION } from "../../../src/modules/replica-job-session/replica-job-session.entity.js";
+const toReplicaJobSession = REPLICA_JOB_SESSION.source.map as (element: XmlElement) => Record<string, any>;
+import { REPLICA_TASK_SESSION } from "../../../src/modules/replica-task-session/replica-task-session.entity.js";
+const toReplicaTaskSession = REPLICA_TASK_SESSION.source.map as (element: XmlElement) => Record<string, any>;
 import { EntityMappingError } from "../../../src/modules/shared/EntityMappingError.js";
 import { parseXml } from "../../../src/upstream/parseXml.js";
 import { childElement, childElements, type XmlElement } from "../../../src/upstream/xmlNodes.js";
@@ -34,7 +41,9 @@ describe("entity mappers on XML shaped like the reference's samples", () => {
       isRetry: false,
       backupServerUid: "urn:veeam:BackupServer:beda8585-1354-451c-afe2-646dcf42afa6",
       backupServerName: "backupsrv29.tech.local",
-      policyLink: { id: "urn:veeam:CdpPolicy:872a3860-3805-43b8-bcf6-388384bfed33", name: "CDP Policy" },
+      __links: {
+        policy: { id: "urn:veeam:CdpPolicy:872a3860-3805-43b8-bcf6-388384bfed33", name: "CDP Policy" },
+      },
     });
     expect(session.creationTimeUtc.toISOString()).toBe("2025-06-16T15:00:53.780Z");
   });
@@ -68,7 +77,9 @@ describe("entity mappers on XML shaped like the reference's samples", () => {
       progress: 100,
       failureMessage: null,
       isRetry: false,
-      jobLink: { id: "urn:veeam:Job:724e3c07-4e12-44f5-998f-d568071216d8", name: "Replication Job 1" },
+      __links: {
+        job: { id: "urn:veeam:Job:724e3c07-4e12-44f5-998f-d568071216d8", name: "Replication Job 1" },
+      },
     });
     expect(session.endTimeUtc?.toISOString()).toBe("2025-10-07T20:03:56.477Z");
   });

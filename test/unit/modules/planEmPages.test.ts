@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planEmPages } from "../../../src/modules/shared/connection/planEmPages.js";
-import { decodeCursor, encodeCursor } from "../../../src/modules/shared/connection/cursor.js";
+import { planEmPages } from "../../../src/loaders/planEmPages.js";
+import { decodeCursor, encodeCursor } from "../../../src/loaders/cursor.js";
 
 describe("planEmPages", () => {
   it("reads an aligned window as one page of exactly the window", () => {

@@ -1,0 +1,125 @@
+import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
+import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
+import { CDP_REPLICA_TASK_SESSION } from "../cdp-replica-task-session/cdp-replica-task-session.entity.js";
+import { defineEntity } from "../shared/defineEntity.js";
+import {
+  attribute,
+  backupServerFields,
+  enumValue,
+  flag,
+  integer,
+  requiredEnum,
+  requiredTime,
+  text,
+  time,
+  uid,
+} from "../shared/reads.js";
+import { SessionResult } from "../shared/SessionResult.js";
+import { SessionState } from "../shared/SessionState.js";
+
+/**
+ * A CDP replication session (`/cdpReplicaSessions/{ID}`); VBR starts one per CDP policy every 24 hours. In a
+ * query's `Entities` it arrives as `CdpPolicySession`, the same content under another element name.
+ */
+export const CDP_REPLICA_SESSION = defineEntity({
+  typeName: "CdpReplicaSession",
+  description: "A CDP replication session: one 24-hour run of a CDP policy (`/cdpReplicaSessions/{ID}`).",
+  rootFields: { lookup: "cdpReplicaSession", list: "cdpReplicaSessions", plural: "CDP replication sessions" },
+  query: {
+    queryType: "CdpReplicaSession",
+    fields: {
+      id: { kind: "uid", emField: "Id", uidType: "CdpReplicaSession" },
+      name: { kind: "string", emField: "Name" },
+      policyUid: { kind: "uid", emField: "PolicyUid", uidType: "CdpPolicy" },
+      policyName: { kind: "string", emField: "PolicyName" },
+      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
+      backupServerName: { kind: "string", emField: "BackupServerName" },
+      creationTimeUtc: { kind: "dateTime", emField: "CreationTimeUTC" },
+      endTimeUtc: { kind: "dateTime", emField: "EndTimeUTC" },
+      state: { kind: "enum", emField: "State", values: SessionState },
+      result: { kind: "enum", emField: "Result", values: SessionResult },
+      failureMessage: { kind: "string", emField: "FailureMessage" },
+    },
+  },
+  defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  fields: {
+    name: {
+      type: "String",
+      description: "Name of the session, for example `CDP Policy 1@2021-02-11 19:08:36`.",
+      read: attribute("Name"),
+    },
+    policyUid: {
+      type: "ID",
+      description: "UID of the CDP policy parent to the session.",
+      read: uid("PolicyUid", "CdpPolicy"),
+    },
+    policyName: {
+      type: "String",
+      description: "Name of the CDP policy parent to the session.",
+      read: (r, links) => r.optionalText("PolicyName") ?? links["policy"]?.name ?? "",
+    },
+    policyType: {
+      type: "String",
+      description: "Policy type. Possible value: `CdpReplica`.",
+      read: text("PolicyType", "CdpReplica"),
+    },
+    creationTimeUtc: {
+      type: "DateTime",
+      description: "When the session was started (UTC).",
+      read: requiredTime("CreationTimeUTC"),
+    },
+    endTimeUtc: {
+      type: "DateTime",
+      nullable: true,
+      description: "When the session ended (UTC); null while it runs.",
+      read: time("EndTimeUTC"),
+    },
+    state: {
+      type: SessionState,
+      description: "State of the session.",
+      read: requiredEnum("State", SessionState),
+    },
+    result: {
+      type: SessionResult,
+      description: "Result of the session; NONE while it runs.",
+      read: enumValue("Result", SessionResult, SessionResult.NONE),
+    },
+    progress: {
+      type: "Int",
+      description: "Progress of the session in percent (EM reports 0 for a session just started).",
+      read: integer("Progress", 0),
+    },
+    failureMessage: {
+      type: "String",
+      nullable: true,
+      description: "Reason for which the session completed with the Failed result; empty or null otherwise.",
+      read: text("FailureMessage"),
+    },
+    isRetry: {
+      type: "Boolean",
+      description: "Whether the session is a retry.",
+      read: flag("IsRetry", false),
+    },
+    ...backupServerFields("where the CDP policy is configured"),
+  },
+  links: {
+    backupServer: {
+      kind: "up",
+      target: () => BACKUP_SERVER,
+      xmlType: "BackupServerReference",
+      description: "The backup server where the CDP policy is configured (the session's `Up` link).",
+    },
+    policy: {
+      kind: "up",
+      target: () => CDP_POLICY,
+      xmlType: "CdpPolicyReference",
+      description: "The CDP policy that runs this session.",
+    },
+    taskSessions: {
+      kind: "children",
+      target: () => CDP_REPLICA_TASK_SESSION,
+      parentField: "policySessionUid",
+      description: "The task sessions (one per VM) of this session; batched across sessions.",
+    },
+  },
+});
