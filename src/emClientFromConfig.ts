@@ -1,20 +1,25 @@
 import type { GatewayConfig } from "./config.js";
-import { EmClient } from "./upstream/EmClient.js";
+import { EmClient, type EmClientOptions } from "./upstream/EmClient.js";
 import type { UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
 import type { UpstreamLogger } from "./upstream/UpstreamLogger.js";
 
+/** What EmClient reports besides its return values: logs, exchanges, throttled logons. */
+export interface EmClientListeners {
+  readonly logger: UpstreamLogger;
+  readonly onCall?: UpstreamCallListener;
+  readonly onLogonThrottled?: (scope: "user" | "overall") => void;
+}
+
 /**
- * The process's one EM client, configured from `config`: connection pool, timeouts, TLS, credentials
- * (service account or passthrough), retries, retry budget, circuit breaker and concurrency cap.
- * `config.emUrl` must be set (main.ts fills it with the simulator's URL when the user did not).
+ * The EM client's settings from the validated configuration (config.ts is the one table of defaults and
+ * bounds; EmClient takes them as they are). `config.emUrl` must be set: main.ts fills it with the
+ * simulator's URL when the user did not.
  */
-export function emClientFromConfig(
+export function emClientOptions(
   config: GatewayConfig & { readonly emUrl: string },
-  logger: UpstreamLogger,
-  onCall: UpstreamCallListener,
-  onLogonThrottled?: (scope: "user" | "overall") => void,
-): EmClient {
-  return new EmClient({
+  listeners: EmClientListeners,
+): EmClientOptions {
+  return {
     baseUrl: config.emUrl,
     auth:
       config.authMode === "passthrough"
@@ -44,8 +49,17 @@ export function emClientFromConfig(
     maxConcurrentCalls: config.emMaxConcurrency,
     maxQueuedCalls: config.emQueueLength,
     queueTimeoutMs: config.emQueueTimeoutMs,
-    logger,
-    onCall,
-    onLogonThrottled,
-  });
+    ...listeners,
+  };
+}
+
+/**
+ * The process's one EM client, configured from `config`: connection pool, timeouts, TLS, credentials
+ * (service account or passthrough), retries, retry budget, circuit breaker and concurrency cap.
+ */
+export function emClientFromConfig(
+  config: GatewayConfig & { readonly emUrl: string },
+  listeners: EmClientListeners,
+): EmClient {
+  return new EmClient(emClientOptions(config, listeners));
 }

@@ -87,9 +87,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   const em: EmClient = emClientFromConfig(
     { ...config, emUrl },
-    logger,
-    metrics.onUpstreamCall,
-    metrics.onLogonThrottled,
+    { logger, onCall: metrics.onUpstreamCall, onLogonThrottled: metrics.onLogonThrottled },
   );
   const limits = {
     defaultPageSize: config.defaultPageSize,

@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { UpstreamErrorCode } from "../upstream/UpstreamError.js";
 import { GatewayErrorCode } from "./GatewayErrorCode.js";
 
 /** Something that logs; the gateway passes its pino logger. */
@@ -7,8 +8,14 @@ interface ErrorLogger {
   error(details: object, message: string): void;
 }
 
-/** Codes of the layers below, translated here and nowhere else. */
-const UPSTREAM_CODES: Readonly<Record<string, GatewayErrorCode>> = {
+/** The codes of the layers below: upstream errors, the mappers' and the filter translator's. */
+type LowerLayerCode = UpstreamErrorCode | "EM_UNEXPECTED_XML" | "BAD_USER_INPUT";
+
+/**
+ * Codes of the layers below, translated here and nowhere else. A Record over the closed union, so a new
+ * upstream code does not compile until it has its client-visible code.
+ */
+const UPSTREAM_CODES: Readonly<Record<LowerLayerCode, GatewayErrorCode>> = {
   EM_UNAUTHORIZED: GatewayErrorCode.UNAUTHENTICATED,
   EM_FORBIDDEN: GatewayErrorCode.FORBIDDEN,
   EM_BAD_REQUEST: GatewayErrorCode.BAD_USER_INPUT,
@@ -21,16 +28,16 @@ const UPSTREAM_CODES: Readonly<Record<string, GatewayErrorCode>> = {
 };
 
 /** Codes Apollo Server and graphql-js already assign correctly (parse, validation, variables). */
-const PASS_THROUGH = new Set([
+const PASS_THROUGH: ReadonlySet<string> = new Set([
   "GRAPHQL_PARSE_FAILED",
   "GRAPHQL_VALIDATION_FAILED",
-  "BAD_USER_INPUT",
   "PERSISTED_QUERY_NOT_FOUND",
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "OPERATION_RESOLUTION_FAILURE",
   "BAD_REQUEST",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
+  GatewayErrorCode.BAD_USER_INPUT,
+  GatewayErrorCode.UNAUTHENTICATED,
+  GatewayErrorCode.FORBIDDEN,
 ]);
 
 /**
@@ -42,7 +49,10 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const ownCode = codeOf(original);
-    const mapped = ownCode === undefined ? undefined : UPSTREAM_CODES[ownCode];
+    const mapped =
+      ownCode !== undefined && Object.hasOwn(UPSTREAM_CODES, ownCode)
+        ? UPSTREAM_CODES[ownCode as LowerLayerCode]
+        : undefined;
     if (mapped !== undefined) {
       const { argumentPath, retryAt } = original as { argumentPath?: unknown; retryAt?: unknown };
       return {

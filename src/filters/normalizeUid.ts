@@ -1,6 +1,6 @@
+import { GUID } from "../ids/guid.js";
 import { FilterInputError } from "./FilterInputError.js";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Only the shape is matched here; the type and the GUID are checked separately to name the problem.
 const URN = /^urn:veeam:([^:]*):(.*)$/is;
 

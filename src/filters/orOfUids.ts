@@ -1,5 +1,6 @@
+import { URN } from "../ids/guid.js";
+
 const EM_FIELD = /^[A-Za-z][A-Za-z0-9]*$/;
-const URN = /^urn:veeam:[A-Za-z]+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `Field=="urn:…",Field=="urn:…"`: the OR group a batch loader sends to fetch the children of many parents

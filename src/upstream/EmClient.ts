@@ -8,15 +8,14 @@ import { EmTransport, type EmResponse } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
 import { InFlight } from "./InFlight.js";
 import { LogonThrottle, type LogonRefusal, type LogonThrottleOptions } from "./LogonThrottle.js";
-import { DEFAULT_MAX_XML_BYTES, DEFAULT_MAX_XML_DEPTH, parseXmlYielding } from "./parseXml.js";
+import { DEFAULT_MAX_XML_DEPTH, parseXmlYielding } from "./parseXml.js";
 import { RetryBudget } from "./RetryBudget.js";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retryPolicy.js";
+import type { RetryOptions } from "./retryPolicy.js";
 import { SessionCache } from "./SessionCache.js";
 import { endpointForPath, type UpstreamCallListener, type UpstreamEndpoint } from "./UpstreamCallEvent.js";
 import {
   EmBadResponseError,
   EmLogonThrottledError,
-  EmNotFoundError,
   EmUnauthorizedError,
   EmUnavailableError,
 } from "./UpstreamError.js";
@@ -31,74 +30,63 @@ export type { CircuitBreakerListener, CircuitBreakerSnapshot, CircuitState } fro
  * How EmClient authenticates to EM.
  * - `service`: one service account for every caller; one logon session for the process.
  * - `passthrough`: each call carries its caller's credentials (`CallOptions.credentials`); one session per
- *   credential pair, never shared between pairs, at most `maxSessions` (default 1000) kept, least
- *   recently used logged out first.
+ *   credential pair, never shared between pairs, at most MAX_PASSTHROUGH_SESSIONS (1 000) kept, least
+ *   recently used logged out first; failed logons throttled (see LogonThrottle).
  */
 export type EmAuth =
   | { readonly mode: "service"; readonly username: string; readonly password: string }
   | {
       readonly mode: "passthrough";
+      readonly logonThrottle: Omit<LogonThrottleOptions, "now">;
+      /** Sessions kept at most. Default MAX_PASSTHROUGH_SESSIONS. */
       readonly maxSessions?: number;
-      /**
-       * Failed-logon limits (see LogonThrottle). Defaults: 5 failures per user name and 50 overall in
-       * 300 000 ms (5 min).
-       */
-      readonly logonThrottle?: Partial<Omit<LogonThrottleOptions, "now">>;
     };
 
-/** EmClient settings. Every default is written beside its unit. */
+/**
+ * EmClient settings, complete and already validated: the gateway's come from config.ts (`emClientOptions`),
+ * the one table of defaults and bounds, where each is documented with its unit.
+ */
 export interface EmClientOptions {
   /** The API base URL, e.g. `https://em01:9398/api`. Must not carry credentials. */
   readonly baseUrl: string;
   readonly auth: EmAuth;
-  /** TCP + TLS connect timeout, ms. Default 10 000 (10 s). */
-  readonly connectTimeoutMs?: number;
-  /** Wait for response headers, ms. Default 30 000 (30 s). */
-  readonly headersTimeoutMs?: number;
-  /** Longest silence while reading a body, ms. Default 30 000 (30 s). */
-  readonly bodyTimeoutMs?: number;
-  /** Keep-alive connections to EM. Default 16. */
-  readonly maxConnections?: number;
-  /**
-   * Largest accepted 2xx body, bytes, enforced while reading. Default 16 MiB (config.ts derives the
-   * gateway's from the largest page it requests).
-   */
-  readonly maxResponseBytes?: number;
-  /** Deepest accepted XML nesting, elements. Default 64. */
-  readonly maxXmlDepth?: number;
-  /** Retries of GETs on 502/503/504, resets and connect timeouts. Default {2 retries, 200 ms, 5 000 ms}. */
-  readonly retry?: Partial<RetryOptions>;
+  /** TCP + TLS connect timeout, wait for response headers, longest silence while reading a body (ms). */
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  /** Keep-alive connections to EM. */
+  readonly maxConnections: number;
+  /** Largest accepted 2xx body, bytes, enforced while reading. */
+  readonly maxResponseBytes: number;
+  /** Retries of GETs on 502/503/504, resets and connect timeouts, with their backoff bounds. */
+  readonly retry: RetryOptions;
   /**
    * Size of the budget `createRetryBudget()` hands out: retries one GraphQL operation may spend across all
-   * its upstream calls. Default 6 (two calls' full retries plus two spare: an operation rides out a blip,
-   * but a storm does not multiply its calls). 0 disables retries for budgeted calls.
+   * its upstream calls (0 disables retries for budgeted calls).
    */
-  readonly operationRetryBudget?: number;
+  readonly operationRetryBudget: number;
   /**
    * Circuit breaker for this base URL: after `failureThreshold` consecutive failed calls (502–599 after
    * retries, connection failures, timeouts; never 4xx, 500/501 or local refusals) calls fail fast with
-   * EmCircuitOpenError for `coolDownMs`, then one probe decides. Defaults: 5 failures, 30 000 ms (30 s).
-   * A threshold of 0 disables the breaker.
+   * EmCircuitOpenError for `coolDownMs`, then one probe decides. A threshold of 0 disables the breaker.
    */
-  readonly breaker?: { readonly failureThreshold?: number; readonly coolDownMs?: number };
-  /** Called after every breaker state change (for metrics, readiness). Exceptions are swallowed. */
-  readonly onBreakerChange?: CircuitBreakerListener;
+  readonly breaker: { readonly failureThreshold: number; readonly coolDownMs: number };
   /**
-   * HTTP exchanges with EM on the wire at once. Default 8: EM serves each query from its SQL database on
-   * the host that also runs its backup jobs, and a handful of parallel queries already keeps it busy; more
-   * parallelism only lengthens every answer. Keep it at or below `maxConnections`.
+   * HTTP exchanges with EM on the wire at once (EM serves each query from its SQL database on the host that
+   * also runs its backup jobs: more parallelism only lengthens every answer), calls allowed to wait for a
+   * slot (more are refused with EmSaturatedError), and the longest wait for one (ms).
    */
-  readonly maxConcurrentCalls?: number;
-  /** Calls allowed to wait for a free slot; more are refused with EmSaturatedError. Default 256. */
-  readonly maxQueuedCalls?: number;
-  /** Longest wait for a free slot, ms; then EmSaturatedError. Default 10 000 (10 s). */
-  readonly queueTimeoutMs?: number;
+  readonly maxConcurrentCalls: number;
+  readonly maxQueuedCalls: number;
+  readonly queueTimeoutMs: number;
   /** Longest wait for one logout, ms (close, LRU eviction). Default 5 000 (5 s). */
   readonly logoutTimeoutMs?: number;
   /** PEM file with the CA that signed EM's certificate; read once, at construction. */
   readonly caFile?: string;
-  /** Skip TLS certificate verification. Default false; logs a warning once when true. */
+  /** Skip TLS certificate verification of an https EM; logs a warning once. */
   readonly tlsInsecure?: boolean;
+  /** Called after every breaker state change (for metrics, readiness). Exceptions are swallowed. */
+  readonly onBreakerChange?: CircuitBreakerListener;
   /** A pino-compatible logger. Default: silent. */
   readonly logger?: UpstreamLogger;
   /** Called once per HTTP exchange (logons, logouts and retries included), for metrics. */
@@ -154,13 +142,8 @@ const XML_NODES_ENVELOPE = 1_000;
 const SINGLE_RESOURCE_ROWS = 16;
 
 const SERVICE_KEY = "service";
-const DEFAULT_MAX_SESSIONS = 1_000;
-const DEFAULT_OPERATION_RETRY_BUDGET = 6;
-const DEFAULT_BREAKER_THRESHOLD = 5;
-const DEFAULT_BREAKER_COOL_DOWN_MS = 30_000; // 30 s
-const DEFAULT_MAX_CONCURRENT_CALLS = 8;
-const DEFAULT_MAX_QUEUED_CALLS = 256;
-const DEFAULT_QUEUE_TIMEOUT_MS = 10_000; // 10 s
+/** Passthrough sessions kept at most; the least recently used is logged out first. */
+const MAX_PASSTHROUGH_SESSIONS = 1_000;
 
 /**
  * The gateway's client for EM's XML REST API: logon sessions, one keep-alive pool, retries, status →
@@ -201,38 +184,10 @@ export class EmClient {
   constructor(options: EmClientOptions) {
     const baseUrl = parseBaseUrl(options.baseUrl);
     this.#logger = options.logger ?? silentLogger;
-    this.#maxResponseBytes = positiveInteger(
-      "maxResponseBytes",
-      options.maxResponseBytes,
-      DEFAULT_MAX_XML_BYTES,
-    );
-    this.#maxXmlDepth = positiveInteger("maxXmlDepth", options.maxXmlDepth, DEFAULT_MAX_XML_DEPTH);
-    this.#logoutTimeoutMs =
-      options.logoutTimeoutMs === undefined
-        ? undefined
-        : positiveInteger("logoutTimeoutMs", options.logoutTimeoutMs, 0);
-    this.#operationRetryBudget = nonNegativeInteger(
-      "operationRetryBudget",
-      options.operationRetryBudget,
-      DEFAULT_OPERATION_RETRY_BUDGET,
-    );
-    const retry: RetryOptions = {
-      maxRetries: nonNegativeInteger(
-        "retry.maxRetries",
-        options.retry?.maxRetries,
-        DEFAULT_RETRY_OPTIONS.maxRetries,
-      ),
-      minDelayMs: nonNegativeInteger(
-        "retry.minDelayMs",
-        options.retry?.minDelayMs,
-        DEFAULT_RETRY_OPTIONS.minDelayMs,
-      ),
-      maxDelayMs: nonNegativeInteger(
-        "retry.maxDelayMs",
-        options.retry?.maxDelayMs,
-        DEFAULT_RETRY_OPTIONS.maxDelayMs,
-      ),
-    };
+    this.#maxResponseBytes = options.maxResponseBytes;
+    this.#maxXmlDepth = DEFAULT_MAX_XML_DEPTH;
+    this.#logoutTimeoutMs = options.logoutTimeoutMs;
+    this.#operationRetryBudget = options.operationRetryBudget;
 
     let ca: string | undefined;
     if (options.caFile !== undefined) {
@@ -252,33 +207,20 @@ export class EmClient {
 
     this.#transport = new EmTransport({
       baseUrl,
-      connectTimeoutMs: positiveInteger("connectTimeoutMs", options.connectTimeoutMs, 10_000), // 10 s
-      headersTimeoutMs: positiveInteger("headersTimeoutMs", options.headersTimeoutMs, 30_000), // 30 s
-      bodyTimeoutMs: positiveInteger("bodyTimeoutMs", options.bodyTimeoutMs, 30_000), // 30 s
-      maxConnections: positiveInteger("maxConnections", options.maxConnections, 16),
-      maxResponseBytes: this.#maxResponseBytes,
-      retry,
+      connectTimeoutMs: options.connectTimeoutMs,
+      headersTimeoutMs: options.headersTimeoutMs,
+      bodyTimeoutMs: options.bodyTimeoutMs,
+      maxConnections: options.maxConnections,
+      maxResponseBytes: options.maxResponseBytes,
+      retry: options.retry,
       breaker: {
-        failureThreshold: nonNegativeInteger(
-          "breaker.failureThreshold",
-          options.breaker?.failureThreshold,
-          DEFAULT_BREAKER_THRESHOLD,
-        ),
-        coolDownMs: positiveInteger(
-          "breaker.coolDownMs",
-          options.breaker?.coolDownMs,
-          DEFAULT_BREAKER_COOL_DOWN_MS,
-        ),
+        ...options.breaker,
         onChange: (state) => this.#breakerChanged(state, options.onBreakerChange),
       },
       concurrency: {
-        maxActive: positiveInteger(
-          "maxConcurrentCalls",
-          options.maxConcurrentCalls,
-          DEFAULT_MAX_CONCURRENT_CALLS,
-        ),
-        maxQueued: nonNegativeInteger("maxQueuedCalls", options.maxQueuedCalls, DEFAULT_MAX_QUEUED_CALLS),
-        maxWaitMs: positiveInteger("queueTimeoutMs", options.queueTimeoutMs, DEFAULT_QUEUE_TIMEOUT_MS),
+        maxActive: options.maxConcurrentCalls,
+        maxQueued: options.maxQueuedCalls,
+        maxWaitMs: options.queueTimeoutMs,
       },
       ca,
       rejectUnauthorized: !options.tlsInsecure,
@@ -290,15 +232,8 @@ export class EmClient {
       if (!options.auth.username) throw new TypeError("EmClient auth.username is required in service mode");
       this.#service = this.#newSession(options.auth);
     } else {
-      this.#passthrough = new SessionCache(
-        positiveInteger("auth.maxSessions", options.auth.maxSessions, DEFAULT_MAX_SESSIONS),
-      );
-      const limits = options.auth.logonThrottle ?? {};
-      this.#throttle = new LogonThrottle({
-        failuresPerUser: positiveInteger("logonThrottle.failuresPerUser", limits.failuresPerUser, 5),
-        failuresOverall: positiveInteger("logonThrottle.failuresOverall", limits.failuresOverall, 50),
-        windowMs: positiveInteger("logonThrottle.windowMs", limits.windowMs, 300_000), // 5 min
-      });
+      this.#passthrough = new SessionCache(options.auth.maxSessions ?? MAX_PASSTHROUGH_SESSIONS);
+      this.#throttle = new LogonThrottle(options.auth.logonThrottle);
       this.#onLogonThrottled = options.onLogonThrottled;
     }
   }
@@ -331,19 +266,6 @@ export class EmClient {
       method: "GET",
       url: this.#transport.displayUrl(path),
     });
-  }
-
-  /**
-   * GETs one resource (`/cdpReplicaSessions/{id}?format=Entity`) and returns its root element, or null
-   * when EM answers 404. Other errors as `get`.
-   */
-  async getEntity(path: string, call: CallOptions = {}): Promise<XmlElement | null> {
-    try {
-      return await this.#get(this.#relativePath(path), "entity", call, SINGLE_RESOURCE_ROWS);
-    } catch (error) {
-      if (error instanceof EmNotFoundError) return null;
-      throw error;
-    }
   }
 
   /** Pool, session, concurrency and circuit-breaker counters; cheap, for readiness probes and metrics. */
@@ -561,20 +483,4 @@ function parseBaseUrl(raw: string): URL {
   if (url.username || url.password) throw new TypeError("EmClient baseUrl must not contain credentials");
   if (url.search || url.hash) throw new TypeError("EmClient baseUrl must not have a query or fragment");
   return url;
-}
-
-function positiveInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new RangeError(`EmClient ${name} must be a positive integer; got ${String(value)}`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`EmClient ${name} must be a non-negative integer; got ${String(value)}`);
-  }
-  return value;
 }

@@ -7,6 +7,7 @@ import { EmBadResponseError, EmUnauthorizedError, UpstreamError } from "./Upstre
 import { silentLogger, type UpstreamLogger } from "./UpstreamLogger.js";
 import { childText } from "./xmlNodes.js";
 import { abortable } from "./abortable.js";
+import { GUID } from "../ids/guid.js";
 
 /** A user name and password for EM's Basic-auth logon. */
 export interface EmCredentials {
@@ -43,7 +44,6 @@ const LOGON_PATH = "/sessionMngr/?v=latest";
 /** A LogonSession document has about 60 links; anything far larger is not one. */
 const LOGON_MAX_XML_NODES = 10_000;
 const DEFAULT_LOGOUT_TIMEOUT_MS = 5_000; // 5 s
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The EM logon session of one credential pair: `POST /sessionMngr/?v=latest` with Basic auth, the token

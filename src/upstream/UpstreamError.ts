@@ -112,7 +112,7 @@ export class EmForbiddenError extends UpstreamError {
   }
 }
 
-/** EM answered 404. `EmClient.getEntity` turns this into `null`; other methods let it through. */
+/** EM answered 404 (the by-id loaders never see one: an unknown id is simply absent from a query page). */
 export class EmNotFoundError extends UpstreamError {
   readonly code = "EM_NOT_FOUND" as const;
   override readonly name = "EmNotFoundError";

@@ -1,3 +1,4 @@
+import { GUID_SOURCE } from "../ids/guid.js";
 import { parseXml } from "./parseXml.js";
 import { readEmError } from "./readEmError.js";
 import {
@@ -89,8 +90,7 @@ export function readErrorMessage(body: Buffer, secrets: readonly string[] = []):
 }
 
 /** A GUID that EM's text calls a session's (`Session <GUID>`, `SessionId: <GUID>`), with its lead-in. */
-const SESSION_GUID =
-  /(session(?:\s*id)?\s*[:=]?\s*["'[(]?)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const SESSION_GUID = new RegExp(`(session(?:\\s*id)?\\s*[:=]?\\s*["'[(]?)${GUID_SOURCE}`, "gi");
 
 /**
  * `text` with every session GUID (see SESSION_GUID) and every occurrence of each secret replaced by

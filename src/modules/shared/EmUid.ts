@@ -1,10 +1,8 @@
+import { GUID, LOWER_GUID, URN } from "../../ids/guid.js";
+
 /**
  * EM UIDs: `urn:veeam:<Type>:<guid>`. URL paths carry the bare GUID; clients may hand us either form.
  */
-
-const LOWER_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const URN = /^urn:veeam:([A-Za-z]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** A parsed UID: the EM type name as EM spells it in URNs, and the GUID in lower case. */
 export interface EmUid {

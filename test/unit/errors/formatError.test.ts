@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { createFormatError } from "../../../src/errors/formatError.js";
 import { FilterInputError } from "../../../src/filters/index.js";
 import { EntityMappingError } from "../../../src/modules/shared/EntityMappingError.js";
-import { EmForbiddenError, EmTimeoutError, EmUnauthorizedError } from "../../../src/upstream/index.js";
+import {
+  EmForbiddenError,
+  EmTimeoutError,
+  EmUnauthorizedError,
+} from "../../../src/upstream/UpstreamError.js";
 
 function capture() {
   const logged: object[] = [];

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { EmClient, EmClientOptions } from "../../../src/upstream/EmClient.js";
+import type { EmClient } from "../../../src/upstream/EmClient.js";
 import { EmUnauthorizedError } from "../../../src/upstream/UpstreamError.js";
 import { childText } from "../../../src/upstream/xmlNodes.js";
 import { sendXml, startStubEm, type StubEm } from "./stubEm.js";
-import { testClient } from "./testClient.js";
+import { testClient, type TestClientOverrides } from "./testClient.js";
 
 const users = { alice: "alice-pw-1", bob: "bob-pw-2" };
 const alice = { credentials: { username: "alice", password: users.alice } };
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 /** A stub whose answer names the user whose token was used, so cross-use would show. */
 async function setup(
-  overrides: Partial<EmClientOptions> = {},
+  overrides: TestClientOverrides = {},
   delayMs = 0,
 ): Promise<{ stub: StubEm; client: EmClient }> {
   const stub = await startStubEm({

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CircuitBreakerSnapshot } from "../../../src/upstream/CircuitBreaker.js";
-import type { EmClient, EmClientOptions } from "../../../src/upstream/EmClient.js";
+import type { EmClient } from "../../../src/upstream/EmClient.js";
 import { RetryBudget } from "../../../src/upstream/RetryBudget.js";
 import type { UpstreamCallEvent } from "../../../src/upstream/UpstreamCallEvent.js";
 import {
@@ -14,7 +14,7 @@ import {
 } from "../../../src/upstream/UpstreamError.js";
 import { errorXml, REPLICA_JOB_SESSION } from "./emSamples.js";
 import { sendXml, startStubEm, type StubEm, type StubEmOptions } from "./stubEm.js";
-import { testClient } from "./testClient.js";
+import { testClient, type TestClientOverrides } from "./testClient.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function setup(
   stubOptions: StubEmOptions = {},
-  overrides: Partial<EmClientOptions> = {},
+  overrides: TestClientOverrides = {},
 ): Promise<{ stub: StubEm; client: EmClient; events: UpstreamCallEvent[] }> {
   const stub = await startStubEm(stubOptions);
   cleanups.push(() => stub.stop());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { EmClient, type EmClientOptions } from "../../../src/upstream/EmClient.js";
+import type { EmClient } from "../../../src/upstream/EmClient.js";
 import type { UpstreamCallEvent } from "../../../src/upstream/UpstreamCallEvent.js";
 import {
   EmBadRequestError,
@@ -14,7 +14,7 @@ import {
 import { attribute, childText } from "../../../src/upstream/xmlNodes.js";
 import { CDP_QUERY_RESULT, errorXml, REFS_QUERY_RESULT, REPLICA_JOB_SESSION } from "./emSamples.js";
 import { sendXml, startStubEm, type StubEm, type StubEmOptions } from "./stubEm.js";
-import { recordingLogger, testClient } from "./testClient.js";
+import { recordingLogger, testClient, type TestClientOverrides } from "./testClient.js";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function setup(
   stubOptions: StubEmOptions = {},
-  overrides: Partial<EmClientOptions> = {},
+  overrides: TestClientOverrides = {},
 ): Promise<{ stub: StubEm; client: EmClient; events: UpstreamCallEvent[] }> {
   const stub = await startStubEm(stubOptions);
   cleanups.push(() => stub.stop());
@@ -133,15 +133,6 @@ describe("EmClient status mapping", () => {
       expect(stub.calls()).toHaveLength(1);
     });
   }
-
-  it("turns a 404 into null in getEntity", async () => {
-    const { stub, client, events } = await setup();
-    expect(
-      await client.getEntity("/cdpReplicaSessions/d05b25d0-c55c-41dd-b1e3-cd7e454a1937?format=Entity"),
-    ).toBeNull();
-    expect(stub.calls()).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ endpoint: "entity", status: 404 });
-  });
 
   it("refuses non-XML, malformed and oversized bodies", async () => {
     const { client } = await setup(
@@ -338,7 +329,11 @@ describe("EmClient sessions", () => {
   it("warns once about tlsInsecure for an https EM, and not for a plain-http one", async () => {
     const logger = recordingLogger();
     const auth = { mode: "service", username: "admin", password: "pw" } as const;
-    const https = new EmClient({ baseUrl: "https://em01.invalid:9398/api", auth, tlsInsecure: true, logger });
+    const { client: https } = testClient("https://em01.invalid:9398/api", {
+      auth,
+      tlsInsecure: true,
+      logger,
+    });
     cleanups.push(() => https.close({ timeoutMs: 100 }));
     expect(logger.lines.filter((l) => l.startsWith("warn") && l.includes("tlsInsecure"))).toHaveLength(1);
     await setup({}, { tlsInsecure: true, logger }); // the stub EM is plain http

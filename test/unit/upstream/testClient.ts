@@ -1,6 +1,8 @@
+import { loadConfig } from "../../../src/config.js";
+import { emClientOptions } from "../../../src/emClientFromConfig.js";
 import { EmClient, type EmClientOptions } from "../../../src/upstream/EmClient.js";
 import type { UpstreamCallEvent } from "../../../src/upstream/UpstreamCallEvent.js";
-import type { UpstreamLogger } from "../../../src/upstream/UpstreamLogger.js";
+import { silentLogger, type UpstreamLogger } from "../../../src/upstream/UpstreamLogger.js";
 
 /** A logger that records every call as [level, JSON of the arguments]. */
 export function recordingLogger(): UpstreamLogger & { lines: string[] } {
@@ -19,22 +21,48 @@ export function recordingLogger(): UpstreamLogger & { lines: string[] } {
   };
 }
 
-/** An EmClient for tests: small timeouts and delays, records its call events; closed by the caller. */
+/** What a test may override: any setting, with `auth`, `retry` and `breaker` merged into the defaults. */
+export type TestClientOverrides = Omit<Partial<EmClientOptions>, "auth" | "retry" | "breaker"> & {
+  readonly auth?:
+    | { readonly mode: "service"; readonly username: string; readonly password: string }
+    | {
+        readonly mode: "passthrough";
+        readonly maxSessions?: number;
+      };
+  readonly retry?: Partial<EmClientOptions["retry"]>;
+  readonly breaker?: Partial<EmClientOptions["breaker"]>;
+};
+
+/**
+ * An EmClient for tests: the gateway's defaults (config.ts), with small timeouts and delays, recording its
+ * call events; closed by the caller.
+ */
 export function testClient(
   baseUrl: string,
-  overrides: Partial<EmClientOptions> = {},
+  overrides: TestClientOverrides = {},
 ): { client: EmClient; events: UpstreamCallEvent[] } {
   const events: UpstreamCallEvent[] = [];
+  const defaults = emClientOptions(
+    {
+      ...loadConfig({ VEEAM_EM_URL: baseUrl, VEEAM_EM_USERNAME: "admin", VEEAM_EM_PASSWORD: "s3cret-Pa55" }),
+      emUrl: baseUrl,
+    },
+    { logger: overrides.logger ?? silentLogger, onCall: (event) => events.push(event) },
+  );
+  const auth: EmClientOptions["auth"] =
+    overrides.auth?.mode === "passthrough"
+      ? { ...overrides.auth, logonThrottle: { failuresPerUser: 5, failuresOverall: 50, windowMs: 300_000 } }
+      : (overrides.auth ?? defaults.auth);
   const client = new EmClient({
-    baseUrl,
-    auth: { mode: "service", username: "admin", password: "s3cret-Pa55" },
+    ...defaults,
     connectTimeoutMs: 2_000,
     headersTimeoutMs: 5_000,
     bodyTimeoutMs: 5_000,
-    retry: { maxRetries: 2, minDelayMs: 1, maxDelayMs: 20 },
     logoutTimeoutMs: 500,
-    onCall: (event) => events.push(event),
     ...overrides,
+    auth,
+    retry: { ...defaults.retry, minDelayMs: 1, maxDelayMs: 20, ...overrides.retry },
+    breaker: { ...defaults.breaker, ...overrides.breaker },
   });
   return { client, events };
 }
