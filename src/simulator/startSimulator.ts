@@ -10,6 +10,7 @@ import {
   XML_CONTENT_TYPE,
 } from "./http/handleRequest.js";
 import { LogonSessionStore } from "./http/LogonSessionStore.js";
+import { RenderCache } from "./xml/renderResource.js";
 import { type LatencySetting, type SimulatorFault, SimulatorFaults } from "./SimulatorFaults.js";
 
 export { SimulatorFaults };
@@ -105,7 +106,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const data = generateSeedData(seed, scale, clock());
   const sessions = new LogonSessionStore(idle);
-  const ctx = { data, sessions, users: new Map(userList.map((u) => [u.username, u])), clock };
+  const ctx = {
+    data,
+    sessions,
+    users: new Map(userList.map((u) => [u.username, u])),
+    clock,
+    renderCache: new RenderCache(),
+  };
   const faults = new SimulatorFaults(options.latency);
   const requests: SimulatorRequest[] = [];
   const sockets = new Set<Socket>();

@@ -17,18 +17,15 @@ import {
   renderEntityListDocument,
   renderEntityRefDocument,
   renderReferenceListDocument,
+  type RenderCache,
 } from "../xml/renderResource.js";
-import {
-  EM_NAMESPACE,
-  INDENT,
-  renderErrorDocument,
-  renderLinks,
-  XML_DECLARATION,
-  XSD_XSI,
-  type Link,
-} from "../xml/xmlDocument.js";
-import { escapeText } from "../xml/xmlEscape.js";
+import { renderEnterpriseManager, SUPPORTED_VERSIONS } from "../xml/renderEnterpriseManager.js";
+import { renderLogonSession, renderLogonSessionList } from "../xml/renderLogonSession.js";
+import { renderErrorDocument } from "../xml/xmlDocument.js";
+import { parseQueryString } from "./parseQueryString.js";
 import type { LogonSessionRecord, LogonSessionStore } from "./LogonSessionStore.js";
+
+export { parseQueryString } from "./parseQueryString.js";
 
 /** A fully computed response; faults may still cut or replace it before it is written. */
 export interface SimResponse {
@@ -50,6 +47,8 @@ export interface HandlerContext {
   readonly sessions: LogonSessionStore;
   readonly users: ReadonlyMap<string, SimulatorUser>;
   readonly clock: () => Date;
+  /** This simulator's cache of rendered list items. */
+  readonly renderCache: RenderCache;
 }
 
 /** The parts of an HTTP request the handler reads. */
@@ -66,7 +65,6 @@ export interface SimRequest {
 export const XML_CONTENT_TYPE = "application/xml; charset=utf-8";
 const SESSION_HEADER = "X-RestSvcSessionId";
 const COLLECTION_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
-const SUPPORTED_VERSIONS = ["v1_5", "v1_6", "v1_7"];
 
 /** An `Error` response. */
 export function errorResponse(
@@ -86,35 +84,6 @@ const xml = (body: string, status = 200, headers: Record<string, string> = {}): 
   headers: { "Content-Type": XML_CONTENT_TYPE, ...headers },
   body,
 });
-
-/**
- * Parses a raw query string as HTML forms do (`+` is a space, then percent-decoding), keyed by lower-cased
- * parameter name; the first occurrence of a name wins. A stray `&Field==x` from a client that forgot to
- * encode `&` inside a filter becomes an unknown, ignored parameter, as on EM.
- *
- * @throws SimulatorQueryError on malformed percent-encoding.
- */
-export function parseQueryString(raw: string): Map<string, string> {
-  const params = new Map<string, string>();
-  if (!raw) return params;
-  for (const pair of raw.split("&")) {
-    if (!pair) continue;
-    const eq = pair.indexOf("=");
-    const name = formDecode(eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
-    const value = eq < 0 ? "" : formDecode(pair.slice(eq + 1));
-    if (!params.has(name)) params.set(name, value);
-  }
-  return params;
-}
-
-function formDecode(text: string): string {
-  const spaced = text.replace(/\+/g, " ");
-  try {
-    return decodeURIComponent(spaced);
-  } catch {
-    throw new SimulatorQueryError(`Malformed percent-encoding in the query string: "${text}".`);
-  }
-}
 
 interface Route {
   readonly pattern: readonly string[]; // lower-case literals; "*" = an id
@@ -259,8 +228,8 @@ function listing<T extends RenderableRecord>(
   }
   return xml(
     isEntityFormat(call.params)
-      ? renderEntityListDocument(kind, call.base, shown)
-      : renderReferenceListDocument(kind, call.base, shown),
+      ? renderEntityListDocument(kind, call.base, shown, ctx.renderCache)
+      : renderReferenceListDocument(kind, call.base, shown, ctx.renderCache),
   );
 }
 
@@ -299,7 +268,7 @@ const ROUTES: readonly Route[] = [
   {
     pattern: ["query"],
     methods: ["GET"],
-    handle: (ctx, call) => xml(runQuery(ctx.data, call.base, call.params)),
+    handle: (ctx, call) => xml(runQuery(ctx.data, call.base, call.params, ctx.renderCache)),
   },
   {
     pattern: ["backupservers"],
@@ -419,10 +388,7 @@ function logon(ctx: HandlerContext, call: RouteCall): SimResponse {
 }
 
 function listLogonSessions(ctx: HandlerContext, call: RouteCall): SimResponse {
-  const sessions = ctx.sessions.listFor(call.session!.username);
-  let out = XML_DECLARATION + "<LogonSessions " + XSD_XSI + ' xmlns="' + EM_NAMESPACE + '">\n';
-  for (const s of sessions) out += logonSessionElement(call.base, s, INDENT, false, false);
-  return xml(out + "</LogonSessions>\n");
+  return xml(renderLogonSessionList(call.base, ctx.sessions.listFor(call.session!.username)));
 }
 
 function logonSession(ctx: HandlerContext, call: RouteCall): SimResponse {
@@ -433,86 +399,4 @@ function logonSession(ctx: HandlerContext, call: RouteCall): SimResponse {
     return { status: 204, headers: {}, body: "" };
   }
   return xml(renderLogonSession(call.base, session, false));
-}
-
-function renderLogonSession(base: string, session: LogonSessionRecord, full: boolean): string {
-  return XML_DECLARATION + logonSessionElement(base, session, "", true, full);
-}
-
-function logonSessionElement(
-  base: string,
-  s: LogonSessionRecord,
-  ind: string,
-  root: boolean,
-  full: boolean,
-): string {
-  const links: Link[] = [{ href: `${base}/`, type: "EnterpriseManager", rel: "Up" }];
-  if (full) {
-    for (const [path, type] of LOGON_DOWN_LINKS) links.push({ href: `${base}/${path}`, type, rel: "Down" });
-  }
-  links.push({ href: `${base}/logonSessions/${s.id}`, rel: "Delete" });
-  return (
-    ind +
-    "<LogonSession " +
-    (root ? XSD_XSI + " " : "") +
-    `Href="${base}/logonSessions/${s.id}" Type="LogonSession"` +
-    (root ? ` xmlns="${EM_NAMESPACE}"` : "") +
-    ">\n" +
-    renderLinks(links, ind + INDENT) +
-    ind +
-    INDENT +
-    "<UserName>" +
-    escapeText(s.username) +
-    "</UserName>\n" +
-    ind +
-    INDENT +
-    "<SessionId>" +
-    s.id +
-    "</SessionId>\n" +
-    ind +
-    "</LogonSession>\n"
-  );
-}
-
-const LOGON_DOWN_LINKS: ReadonlyArray<readonly [string, string]> = [
-  ["backupServers", "BackupServerReferenceList"],
-  ["jobs", "JobReferenceList"],
-  ["replicaSessions", "ReplicaJobSessionReferenceList"],
-  ["replicaTaskSessions", "ReplicaTaskSessionReferenceList"],
-  ["querySvc", "QueryService"],
-  ["lookupSvc", "LookupService"],
-  ["backupServers?format=Entity", "BackupServerList"],
-  ["jobs?format=Entity", "JobList"],
-  ["replicaSessions?format=Entity", "ReplicaJobSessionList"],
-  ["replicaTaskSessions?format=Entity", "ReplicaTaskSessionList"],
-];
-
-function renderEnterpriseManager(base: string): string {
-  const create = (v: string): Link => ({
-    href: `${base}/sessionMngr/?v=${v}`,
-    type: "LogonSession",
-    rel: "Create",
-  });
-  let out =
-    XML_DECLARATION +
-    "<EnterpriseManager " +
-    XSD_XSI +
-    ` xmlns="${EM_NAMESPACE}">\n` +
-    renderLinks(
-      [{ href: `${base}/logonSessions`, type: "LogonSessionList", rel: "Down" }, create("latest")],
-      INDENT,
-    ) +
-    INDENT +
-    "<SupportedVersions>\n";
-  for (const v of SUPPORTED_VERSIONS) {
-    out +=
-      INDENT +
-      INDENT +
-      `<SupportedVersion Name="${v}">\n` +
-      renderLinks([create(v)], INDENT + INDENT + INDENT) +
-      INDENT +
-      INDENT +
-      "</SupportedVersion>\n";
-  }
-  return out + INDENT + "</SupportedVersions>\n</EnterpriseManager>\n";
 }

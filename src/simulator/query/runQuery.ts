@@ -10,7 +10,7 @@ import {
   type RenderableRecord,
   type ResourceKind,
 } from "../xml/resourceKinds.js";
-import { renderEntityItem, renderRefItem } from "../xml/renderResource.js";
+import { renderEntityItem, renderRefItem, type RenderCache } from "../xml/renderResource.js";
 import { escapeAttr } from "../xml/xmlEscape.js";
 import { EM_NAMESPACE, INDENT, XML_DECLARATION, XSD_XSI } from "../xml/xmlDocument.js";
 import { compileFilter } from "./compileFilter.js";
@@ -52,7 +52,7 @@ export type QueryParams = ReadonlyMap<string, string>;
  *
  * @throws SimulatorQueryError for anything the caller must see as a 400.
  */
-export function runQuery(data: SeedData, base: string, params: QueryParams): string {
+export function runQuery(data: SeedData, base: string, params: QueryParams, cache: RenderCache): string {
   const typeText = params.get("type");
   if (typeText === undefined || typeText === "")
     throw new SimulatorQueryError('The "type" parameter is required.');
@@ -103,7 +103,8 @@ export function runQuery(data: SeedData, base: string, params: QueryParams): str
     if (pageRows.length === 0) out += ind + "<" + kind.listElement + " />\n";
     else {
       out += ind + "<" + kind.listElement + ">\n";
-      for (const r of pageRows) out += renderEntityItem(kind, base, r, ind + INDENT, kind.listItemElement);
+      for (const r of pageRows)
+        out += renderEntityItem(kind, base, r, ind + INDENT, kind.listItemElement, cache);
       out += ind + "</" + kind.listElement + ">\n";
     }
     out += INDENT + "</Entities>\n";
@@ -111,7 +112,7 @@ export function runQuery(data: SeedData, base: string, params: QueryParams): str
     out += INDENT + "<Refs />\n";
   } else {
     out += INDENT + "<Refs>\n";
-    for (const r of pageRows) out += renderRefItem(kind, base, r, INDENT + INDENT);
+    for (const r of pageRows) out += renderRefItem(kind, base, r, INDENT + INDENT, cache);
     out += INDENT + "</Refs>\n";
   }
 

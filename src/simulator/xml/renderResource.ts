@@ -10,26 +10,29 @@ import { EM_NAMESPACE, INDENT, renderLinks, XML_DECLARATION, XSD_XSI } from "./x
 
 const ROOT_NS_TAIL = ` xmlns="${EM_NAMESPACE}"`;
 
-/*
- * Rendered list items are cached: records never change after start, and a benchmark's repeated queries
- * would otherwise rebuild the same strings. The cache is bounded by total characters and simply emptied
- * when full, so memory stays flat at any scale.
+/**
+ * Rendered list items of one simulator: records never change after start, and a benchmark's repeated
+ * queries would otherwise rebuild the same strings. Bounded by total characters and simply emptied when
+ * full, so memory stays flat at any scale. One per simulator instance (several may run in one process).
  */
-const CACHE_BUDGET_CHARS = 48 * 1024 * 1024;
-const itemCache = new Map<string, string>();
-let cachedChars = 0;
+export class RenderCache {
+  readonly #items = new Map<string, string>();
+  #chars = 0;
 
-function cached(key: string, build: () => string): string {
-  const hit = itemCache.get(key);
-  if (hit !== undefined) return hit;
-  const value = build();
-  if (cachedChars + value.length > CACHE_BUDGET_CHARS) {
-    itemCache.clear();
-    cachedChars = 0;
+  constructor(private readonly budgetChars = 48 * 1024 * 1024) {}
+
+  get(key: string, build: () => string): string {
+    const hit = this.#items.get(key);
+    if (hit !== undefined) return hit;
+    const value = build();
+    if (this.#chars + value.length > this.budgetChars) {
+      this.#items.clear();
+      this.#chars = 0;
+    }
+    this.#items.set(key, value);
+    this.#chars += value.length + key.length;
+    return value;
   }
-  itemCache.set(key, value);
-  cachedChars += value.length + key.length;
-  return value;
 }
 
 function refAttributes<T extends RenderableRecord>(kind: ResourceKind<T>, base: string, r: T): string {
@@ -71,8 +74,9 @@ export function renderRefItem<T extends RenderableRecord>(
   base: string,
   r: T,
   ind: string,
+  cache: RenderCache,
 ): string {
-  return cached(
+  return cache.get(
     `R|${kind.collection}|${r.id}|${ind.length}|${base}`,
     () =>
       ind +
@@ -92,10 +96,10 @@ export function renderEntityItem<T extends RenderableRecord>(
   r: T,
   ind: string,
   elementName: string,
-  rootNs = false,
+  cache: RenderCache | undefined,
 ): string {
-  if (rootNs) return buildEntityItem(kind, base, r, ind, elementName, true);
-  return cached(`E|${kind.collection}|${r.id}|${ind.length}|${elementName}|${base}`, () =>
+  if (!cache) return buildEntityItem(kind, base, r, ind, elementName, true);
+  return cache.get(`E|${kind.collection}|${r.id}|${ind.length}|${elementName}|${base}`, () =>
     buildEntityItem(kind, base, r, ind, elementName, false),
   );
 }
@@ -150,7 +154,8 @@ export function renderEntityDocument<T extends RenderableRecord>(
   base: string,
   r: T,
 ): string {
-  return XML_DECLARATION + renderEntityItem(kind, base, r, "", kind.entityElement, true);
+  // A root element carries the namespaces, so it is built afresh rather than cached.
+  return XML_DECLARATION + renderEntityItem(kind, base, r, "", kind.entityElement, undefined);
 }
 
 /** A collection without `format`: `EntityReferences` of `Ref` (self-closed when empty). */
@@ -158,11 +163,12 @@ export function renderReferenceListDocument<T extends RenderableRecord>(
   kind: ResourceKind<T>,
   base: string,
   records: readonly T[],
+  cache: RenderCache,
 ): string {
   const open = XML_DECLARATION + "<EntityReferences " + XSD_XSI + ROOT_NS_TAIL;
   if (records.length === 0) return open + " />\n";
   let out = open + ">\n";
-  for (const r of records) out += renderRefItem(kind, base, r, INDENT);
+  for (const r of records) out += renderRefItem(kind, base, r, INDENT, cache);
   return out + "</EntityReferences>\n";
 }
 
@@ -171,10 +177,11 @@ export function renderEntityListDocument<T extends RenderableRecord>(
   kind: ResourceKind<T>,
   base: string,
   records: readonly T[],
+  cache: RenderCache,
 ): string {
   const open = XML_DECLARATION + "<" + kind.listElement + " " + XSD_XSI + ROOT_NS_TAIL;
   if (records.length === 0) return open + " />\n";
   let out = open + ">\n";
-  for (const r of records) out += renderEntityItem(kind, base, r, INDENT, kind.listItemElement);
+  for (const r of records) out += renderEntityItem(kind, base, r, INDENT, kind.listItemElement, cache);
   return out + "</" + kind.listElement + ">\n";
 }
