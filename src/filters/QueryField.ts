@@ -1,9 +1,10 @@
 /**
  * How one GraphQL-visible field of an entity is queried in EM's query service.
  *
- * Each entity module declares a table of these (`<entity>.fields.ts`), keyed by the camelCased GraphQL
- * field name. The filter translator, the `orderBy` mapping and the filter input types are all derived from
- * the same table, so a field cannot be filterable under one spelling and sortable under another.
+ * Each entity's declaration (`modules/<entity>/<entity>.entity.ts`, its `query`) holds a table of these,
+ * keyed by the camelCased GraphQL field name. The filter translator, the `orderBy` mapping and the filter
+ * input types all read that one table, so a field cannot be filterable under one spelling and sortable
+ * under another.
  */
 export type QueryField =
   | { readonly kind: "string"; readonly emField: string }

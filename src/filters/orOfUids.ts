@@ -10,8 +10,9 @@ const EM_FIELD = /^[A-Za-z][A-Za-z0-9]*$/;
  *
  * The UIDs must be full URNs as EM emits them (or as `normalizeUid` returns them); anything else is a
  * programming error and throws `TypeError`, as does an empty list (DataLoader never dispatches an empty
- * batch, and EM has no literal for false). No size cap is applied: keep batches to about 50 UIDs (each
- * costs ~80 encoded characters of the URL; see `MAX_FILTER_ENCODED_LENGTH`).
+ * batch, and EM has no literal for false). No size cap is applied here: each UID costs about 80 encoded
+ * characters of the URL, and the loaders split batches with `chunkToFit` so that every query stays under
+ * `VEEAM_EM_MAX_URL_LENGTH`.
  */
 export function orOfUids(emField: string, urns: readonly string[]): string {
   if (!EM_FIELD.test(emField)) throw new TypeError(`orOfUids: "${emField}" is not an EM query field name`);

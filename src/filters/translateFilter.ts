@@ -17,7 +17,7 @@ export const MAX_FILTER_COMPARISONS = 200;
  * At most this many characters in the translated expression once URL-encoded, i.e. as it travels in the
  * request line. EM runs on HTTP.sys, whose default `MaxRequestBytes` (16 KiB) covers the request line and
  * all headers; half of it leaves room for the rest of the URL, the session headers and a parent-key group
- * that `combineFilters` adds (loaders keep those to ~50 UIDs).
+ * that `combineFilters` adds (the loaders size those to the URL cap, see `chunkToFit`).
  */
 export const MAX_FILTER_ENCODED_LENGTH = 8192;
 
