@@ -1,8 +1,13 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_REPLICA_SESSION } from "../cdp-replica-session/cdp-replica-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  SCHEDULE_FLAG_QUERY_FIELDS,
+  scheduleFields,
+} from "../shared/fieldGroups.js";
 import { Platform } from "../shared/Platform.js";
-import { attribute, backupServerFields, enumValue, flag, text, time } from "../shared/reads.js";
+import { attribute, backupServerFields, enumValue, text } from "../shared/reads.js";
 
 /** A CDP policy (`/cdpPolicies/{ID}`). PolicyScheduleOptions and CdpPolicyInfo are not mapped. */
 export const CDP_POLICY = defineEntity({
@@ -16,10 +21,8 @@ export const CDP_POLICY = defineEntity({
       name: { kind: "string", emField: "Name" },
       description: { kind: "string", emField: "Description" },
       nextRun: { kind: "dateTime", emField: "NextRun" },
-      scheduleConfigured: { kind: "boolean", emField: "ScheduleConfigured" },
-      scheduleEnabled: { kind: "boolean", emField: "ScheduleEnabled" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
+      ...SCHEDULE_FLAG_QUERY_FIELDS,
+      ...BACKUP_SERVER_QUERY_FIELDS,
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
@@ -43,24 +46,7 @@ export const CDP_POLICY = defineEntity({
       description: "Virtualization platform (VMware or vCloud).",
       read: enumValue("Platform", Platform),
     },
-    scheduleConfigured: {
-      type: "Boolean",
-      nullable: true,
-      description: "Whether a schedule is configured for the policy.",
-      read: flag("ScheduleConfigured"),
-    },
-    scheduleEnabled: {
-      type: "Boolean",
-      nullable: true,
-      description: "Whether the policy's schedule is enabled.",
-      read: flag("ScheduleEnabled"),
-    },
-    nextRun: {
-      type: "DateTime",
-      nullable: true,
-      description: "Next scheduled run (UTC).",
-      read: time("NextRun"),
-    },
+    ...scheduleFields("policy"),
     ...backupServerFields("where the policy is configured"),
   },
   links: {

@@ -2,20 +2,8 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
 import { CDP_REPLICA_TASK_SESSION } from "../cdp-replica-task-session/cdp-replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import {
-  attribute,
-  backupServerFields,
-  enumValue,
-  flag,
-  integer,
-  requiredEnum,
-  requiredTime,
-  text,
-  time,
-  uid,
-} from "../shared/reads.js";
-import { SessionResult } from "../shared/SessionResult.js";
-import { SessionState } from "../shared/SessionState.js";
+import { BACKUP_SERVER_QUERY_FIELDS, SESSION_FIELDS, sessionQueryFields } from "../shared/fieldGroups.js";
+import { attribute, backupServerFields, integer, text, uid } from "../shared/reads.js";
 
 /**
  * A CDP replication session (`/cdpReplicaSessions/{ID}`); VBR starts one per CDP policy every 24 hours. In a
@@ -32,12 +20,8 @@ export const CDP_REPLICA_SESSION = defineEntity({
       name: { kind: "string", emField: "Name" },
       policyUid: { kind: "uid", emField: "PolicyUid", uidType: "CdpPolicy" },
       policyName: { kind: "string", emField: "PolicyName" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
-      creationTimeUtc: { kind: "dateTime", emField: "CreationTimeUTC" },
-      endTimeUtc: { kind: "dateTime", emField: "EndTimeUTC" },
-      state: { kind: "enum", emField: "State", values: SessionState },
-      result: { kind: "enum", emField: "Result", values: SessionResult },
+      ...BACKUP_SERVER_QUERY_FIELDS,
+      ...sessionQueryFields("CreationTimeUTC"),
       failureMessage: { kind: "string", emField: "FailureMessage" },
     },
   },
@@ -63,27 +47,7 @@ export const CDP_REPLICA_SESSION = defineEntity({
       description: "Policy type. Possible value: `CdpReplica`.",
       read: text("PolicyType", "CdpReplica"),
     },
-    creationTimeUtc: {
-      type: "DateTime",
-      description: "When the session was started (UTC).",
-      read: requiredTime("CreationTimeUTC"),
-    },
-    endTimeUtc: {
-      type: "DateTime",
-      nullable: true,
-      description: "When the session ended (UTC); null while it runs.",
-      read: time("EndTimeUTC"),
-    },
-    state: {
-      type: SessionState,
-      description: "State of the session.",
-      read: requiredEnum("State", SessionState),
-    },
-    result: {
-      type: SessionResult,
-      description: "Result of the session; NONE while it runs.",
-      read: enumValue("Result", SessionResult, SessionResult.NONE),
-    },
+    ...SESSION_FIELDS,
     progress: {
       type: "Int",
       description: "Progress of the session in percent (EM reports 0 for a session just started).",
@@ -94,11 +58,6 @@ export const CDP_REPLICA_SESSION = defineEntity({
       nullable: true,
       description: "Reason for which the session completed with the Failed result; empty or null otherwise.",
       read: text("FailureMessage"),
-    },
-    isRetry: {
-      type: "Boolean",
-      description: "Whether the session is a retry.",
-      read: flag("IsRetry", false),
     },
     ...backupServerFields("where the CDP policy is configured"),
   },

@@ -1,19 +1,8 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_REPLICA_SESSION } from "../cdp-replica-session/cdp-replica-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import {
-  attribute,
-  backupServerFields,
-  enumValue,
-  integer,
-  linkName,
-  requiredEnum,
-  requiredTime,
-  text,
-  time,
-  uid,
-  vmDisplayName,
-} from "../shared/reads.js";
+import { BACKUP_SERVER_QUERY_FIELDS, TASK_SESSION_FIELDS } from "../shared/fieldGroups.js";
+import { backupServerFields, enumValue, linkName, uid, vmDisplayName, integer } from "../shared/reads.js";
 import { SessionResult } from "../shared/SessionResult.js";
 import { TaskSessionState } from "../shared/TaskSessionState.js";
 
@@ -38,8 +27,7 @@ export const CDP_REPLICA_TASK_SESSION = defineEntity({
       name: { kind: "string", emField: "Name" },
       policySessionUid: { kind: "uid", emField: "PolicySessionUid", uidType: "CdpReplicaSession" },
       policySessionName: { kind: "string", emField: "PolicySessionName" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
+      ...BACKUP_SERVER_QUERY_FIELDS,
       creationTimeUtc: { kind: "dateTime", emField: "CreationTimeUTC" },
       endTimeUtc: { kind: "dateTime", emField: "EndTimeUTC" },
       state: { kind: "enum", emField: "State", values: TaskSessionState },
@@ -50,15 +38,13 @@ export const CDP_REPLICA_TASK_SESSION = defineEntity({
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
   fields: {
-    name: {
-      type: "String",
-      description: "Name of the task session, for example `virt03-ubuntu01@2021-02-12 00:00:10`.",
-      read: attribute("Name"),
-    },
-    vmDisplayName: {
-      type: "String",
-      description: "Name of the VM processed in the task session.",
-      read: vmDisplayName,
+    ...TASK_SESSION_FIELDS,
+    // For a CDP task the size is that of the restore points it produced (the CDP pages' definition).
+    totalSize: {
+      type: "SafeInt",
+      nullable: true,
+      description: "Size in bytes of all restore points produced by the task session.",
+      read: integer("TotalSize"),
     },
     policySessionUid: {
       type: "ID",
@@ -71,39 +57,11 @@ export const CDP_REPLICA_TASK_SESSION = defineEntity({
       description: "Name of the CDP replication session parent to this task session.",
       read: linkName("session"),
     },
-    creationTimeUtc: {
-      type: "DateTime",
-      description: "When the task session was launched (UTC).",
-      read: requiredTime("CreationTimeUTC"),
-    },
-    endTimeUtc: {
-      type: "DateTime",
-      nullable: true,
-      description: "When the task session completed (UTC); null while in progress.",
-      read: time("EndTimeUTC"),
-    },
-    state: {
-      type: TaskSessionState,
-      description: "State of the task session.",
-      read: requiredEnum("State", TaskSessionState),
-    },
     result: {
       type: SessionResult,
       nullable: true,
       description: "Result of the task session.",
       read: enumValue("Result", SessionResult),
-    },
-    reason: {
-      type: "String",
-      nullable: true,
-      description: "Reason for which the task session completed with the Warning or Failed result.",
-      read: text("Reason"),
-    },
-    totalSize: {
-      type: "SafeInt",
-      nullable: true,
-      description: "Size in bytes of all restore points produced by the task session.",
-      read: integer("TotalSize"),
     },
     ...backupServerFields("on which the CDP policy is created"),
   },

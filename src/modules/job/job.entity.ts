@@ -1,9 +1,14 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  SCHEDULE_FLAG_QUERY_FIELDS,
+  scheduleFields,
+} from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
 import { Platform } from "../shared/Platform.js";
-import { attribute, backupServerFields, enumValue, flag, text, time } from "../shared/reads.js";
+import { attribute, backupServerFields, enumValue, text } from "../shared/reads.js";
 
 /** A job (`/jobs/{ID}`). JobScheduleOptions and JobInfo are not mapped. */
 export const JOB = defineEntity({
@@ -19,10 +24,8 @@ export const JOB = defineEntity({
       nextRun: { kind: "dateTime", emField: "NextRun" },
       jobType: { kind: "enum", emField: "JobType", values: JobType },
       platform: { kind: "enum", emField: "Platform", values: Platform },
-      scheduleConfigured: { kind: "boolean", emField: "ScheduleConfigured" },
-      scheduleEnabled: { kind: "boolean", emField: "ScheduleEnabled" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
+      ...SCHEDULE_FLAG_QUERY_FIELDS,
+      ...BACKUP_SERVER_QUERY_FIELDS,
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
@@ -46,24 +49,7 @@ export const JOB = defineEntity({
       description: "Virtualization platform of the job.",
       read: enumValue("Platform", Platform),
     },
-    scheduleConfigured: {
-      type: "Boolean",
-      nullable: true,
-      description: "Whether a schedule is configured for the job.",
-      read: flag("ScheduleConfigured"),
-    },
-    scheduleEnabled: {
-      type: "Boolean",
-      nullable: true,
-      description: "Whether the job's schedule is enabled.",
-      read: flag("ScheduleEnabled"),
-    },
-    nextRun: {
-      type: "DateTime",
-      nullable: true,
-      description: "Next scheduled run (UTC); scheduled jobs only.",
-      read: time("NextRun"),
-    },
+    ...scheduleFields("job"),
     ...backupServerFields("where the job is configured"),
   },
   links: {

@@ -2,21 +2,9 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { JOB } from "../job/job.entity.js";
 import { REPLICA_TASK_SESSION } from "../replica-task-session/replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { BACKUP_SERVER_QUERY_FIELDS, SESSION_FIELDS, sessionQueryFields } from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
-import {
-  attribute,
-  backupServerFields,
-  enumValue,
-  flag,
-  integer,
-  requiredEnum,
-  requiredTime,
-  text,
-  time,
-  uid,
-} from "../shared/reads.js";
-import { SessionResult } from "../shared/SessionResult.js";
-import { SessionState } from "../shared/SessionState.js";
+import { attribute, backupServerFields, enumValue, integer, text, uid } from "../shared/reads.js";
 
 /**
  * A replication job session (`/replicaSessions/{ID}`). EM's query fields for its times are `CreationTime` /
@@ -34,13 +22,9 @@ export const REPLICA_JOB_SESSION = defineEntity({
       jobType: { kind: "enum", emField: "JobType", values: JobType },
       jobUid: { kind: "uid", emField: "JobUid", uidType: "Job" },
       jobName: { kind: "string", emField: "JobName" },
-      creationTimeUtc: { kind: "dateTime", emField: "CreationTime" },
-      endTimeUtc: { kind: "dateTime", emField: "EndTime" },
-      state: { kind: "enum", emField: "State", values: SessionState },
-      result: { kind: "enum", emField: "Result", values: SessionResult },
+      ...sessionQueryFields("CreationTime"),
       isRetry: { kind: "boolean", emField: "IsRetry" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
+      ...BACKUP_SERVER_QUERY_FIELDS,
     },
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
@@ -65,27 +49,7 @@ export const REPLICA_JOB_SESSION = defineEntity({
       description: "Type of the job session. Possible value: REPLICA.",
       read: enumValue("JobType", JobType, JobType.REPLICA),
     },
-    creationTimeUtc: {
-      type: "DateTime",
-      description: "When the session was started (UTC).",
-      read: requiredTime("CreationTimeUTC"),
-    },
-    endTimeUtc: {
-      type: "DateTime",
-      nullable: true,
-      description: "When the session ended (UTC); null while it runs.",
-      read: time("EndTimeUTC"),
-    },
-    state: {
-      type: SessionState,
-      description: "State of the session.",
-      read: requiredEnum("State", SessionState),
-    },
-    result: {
-      type: SessionResult,
-      description: "Result of the session; NONE while it runs.",
-      read: enumValue("Result", SessionResult, SessionResult.NONE),
-    },
+    ...SESSION_FIELDS,
     progress: {
       type: "Int",
       description: "Progress of the session in percent.",
@@ -96,11 +60,6 @@ export const REPLICA_JOB_SESSION = defineEntity({
       nullable: true,
       description: "Reason for which the session failed; EM omits it on most replica sessions.",
       read: text("FailureMessage"),
-    },
-    isRetry: {
-      type: "Boolean",
-      description: "Whether the session is a retry.",
-      read: flag("IsRetry", false),
     },
     ...backupServerFields("where the replication job is configured"),
   },

@@ -1,19 +1,8 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import {
-  attribute,
-  backupServerFields,
-  enumValue,
-  integer,
-  linkName,
-  requiredEnum,
-  requiredTime,
-  text,
-  time,
-  uid,
-  vmDisplayName,
-} from "../shared/reads.js";
+import { BACKUP_SERVER_QUERY_FIELDS, TASK_SESSION_FIELDS } from "../shared/fieldGroups.js";
+import { backupServerFields, enumValue, linkName, uid, vmDisplayName } from "../shared/reads.js";
 import { SessionResult } from "../shared/SessionResult.js";
 import { TaskSessionState } from "../shared/TaskSessionState.js";
 
@@ -46,23 +35,13 @@ export const REPLICA_TASK_SESSION = defineEntity({
       jobSessionUid: { kind: "uid", emField: "JobSessionUid", uidType: "ReplicaJobSession" },
       jobUid: { kind: "uid", emField: "JobUid", uidType: "Job" },
       jobName: { kind: "string", emField: "JobName" },
-      backupServerUid: { kind: "uid", emField: "BackupServerUid", uidType: "BackupServer" },
-      backupServerName: { kind: "string", emField: "BackupServerName" },
+      ...BACKUP_SERVER_QUERY_FIELDS,
       vmDisplayName: { kind: "string", emField: "VmDisplayName" },
     },
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
   fields: {
-    name: {
-      type: "String",
-      description: "Name of the task session, for example `ubuntu88@2025-11-03 21:00:26`.",
-      read: attribute("Name"),
-    },
-    vmDisplayName: {
-      type: "String",
-      description: "Name of the VM processed in the task session.",
-      read: vmDisplayName,
-    },
+    ...TASK_SESSION_FIELDS,
     jobSessionUid: {
       type: "ID",
       description: "UID of the replication job session parent to this task session.",
@@ -74,38 +53,10 @@ export const REPLICA_TASK_SESSION = defineEntity({
       description: "Name of the replication job session parent to this task session.",
       read: linkName("session"),
     },
-    creationTimeUtc: {
-      type: "DateTime",
-      description: "When the task session was started (UTC).",
-      read: requiredTime("CreationTimeUTC"),
-    },
-    endTimeUtc: {
-      type: "DateTime",
-      nullable: true,
-      description: "When the task session ended (UTC); null while in progress.",
-      read: time("EndTimeUTC"),
-    },
-    state: {
-      type: TaskSessionState,
-      description: "State of the task session.",
-      read: requiredEnum("State", TaskSessionState),
-    },
     result: {
       type: SessionResult,
       description: "Result of the task session.",
       read: enumValue("Result", SessionResult, SessionResult.NONE),
-    },
-    reason: {
-      type: "String",
-      nullable: true,
-      description: "Reason for a Warning or Failed result; empty otherwise.",
-      read: text("Reason"),
-    },
-    totalSize: {
-      type: "SafeInt",
-      nullable: true,
-      description: "Size in bytes of the data processed for the VM.",
-      read: integer("TotalSize"),
     },
     ...backupServerFields("where the replication job is configured"),
   },
