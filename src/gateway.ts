@@ -36,6 +36,7 @@ import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { operationGuardsPlugin } from "./plugins/operationGuards.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
+import { BACKUP_SERVER } from "./modules/backup-server/backup-server.entity.js";
 import { buildGatewaySchema } from "./schema.js";
 import type { EmClient } from "./upstream/EmClient.js";
 import { EmUnavailableError } from "./upstream/UpstreamError.js";
@@ -121,7 +122,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       (async (signal) => {
         // The cheapest authenticated request: one reference. It logs on first when there is no session.
         await em.query(
-          { type: "BackupServer", format: "References", pageSize: 1, page: 1 },
+          { type: BACKUP_SERVER.query.queryType, format: "References", pageSize: 1, page: 1 },
           { signal, onCall: metrics.relogonListener() },
         );
       }),
