@@ -118,7 +118,11 @@ try {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });
     log("wrote bench/results/latest.json and BENCHMARKS.md");
   } else {
-    log("quick mode: results not written (pass --write to write them)");
+    log(
+      quick
+        ? "quick mode: results not written (pass --write to write them)"
+        : "results not written (--no-write)",
+    );
   }
   for (const s of load.scenarios) {
     log(
