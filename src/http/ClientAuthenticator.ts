@@ -60,10 +60,6 @@ export class ClientAuthenticator {
       : undefined;
   }
 
-  get mode(): ClientAuthMode {
-    return this.#settings.mode;
-  }
-
   /** The client's identity, or why it has none. Never rejects. */
   async authenticate(headers: IncomingHttpHeaders): Promise<ClientIdentity | ClientAuthFailure> {
     switch (this.#settings.mode) {
