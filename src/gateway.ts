@@ -236,15 +236,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         config.metricsToken !== undefined &&
         !matchesSecret(bearerToken(request.headers.authorization), config.metricsToken)
       ) {
-        response.setHeader("www-authenticate", 'Bearer realm="metrics"');
-        sendJson(response, 401, {
-          errors: [
-            {
-              message: "/metrics requires `Authorization: Bearer <METRICS_TOKEN>`",
-              extensions: { code: "UNAUTHENTICATED" },
-            },
-          ],
-        });
+        sendUnauthenticated(response, "metrics", "/metrics requires `Authorization: Bearer <METRICS_TOKEN>`");
         return;
       }
       const { contentType, body } = await metrics.render();
@@ -268,10 +260,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     if (!(config.explorer && isLandingPageRequest(request, method, url))) {
       const outcome = await clients.authenticate(request.headers);
       if ("message" in outcome) {
-        response.setHeader("www-authenticate", 'Bearer realm="veeam-em-graphql"');
-        sendJson(response, 401, {
-          errors: [{ message: outcome.message, extensions: { code: "UNAUTHENTICATED" } }],
-        });
+        sendUnauthenticated(response, "veeam-em-graphql", outcome.message);
         return;
       }
       client = outcome;
@@ -348,6 +337,12 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return stopping;
     },
   };
+}
+
+/** HTTP 401 with a Bearer challenge for `realm` and one `UNAUTHENTICATED` GraphQL error. */
+function sendUnauthenticated(response: ServerResponse, realm: string, message: string): void {
+  response.setHeader("www-authenticate", `Bearer realm="${realm}"`);
+  sendJson(response, 401, { errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
 }
 
 /** A browser asking for the explorer at `/graphql`: a GET for HTML without an operation in the query string. */

@@ -170,7 +170,6 @@ export class EmClient {
   readonly #transport: EmTransport;
   readonly #logger: UpstreamLogger;
   readonly #maxResponseBytes: number;
-  readonly #maxXmlDepth: number;
   readonly #logoutTimeoutMs: number | undefined;
   readonly #operationRetryBudget: number;
   readonly #keyFor = credentialKeyer();
@@ -185,7 +184,6 @@ export class EmClient {
     const baseUrl = parseBaseUrl(options.baseUrl);
     this.#logger = options.logger ?? silentLogger;
     this.#maxResponseBytes = options.maxResponseBytes;
-    this.#maxXmlDepth = DEFAULT_MAX_XML_DEPTH;
     this.#logoutTimeoutMs = options.logoutTimeoutMs;
     this.#operationRetryBudget = options.operationRetryBudget;
 
@@ -439,7 +437,7 @@ export class EmClient {
       );
     }
     return parseXmlYielding(response.body.toString("utf8"), {
-      maxDepth: this.#maxXmlDepth,
+      maxDepth: DEFAULT_MAX_XML_DEPTH,
       maxBytes: this.#maxResponseBytes,
       maxNodes: rows * XML_NODES_PER_ROW + XML_NODES_ENVELOPE,
       source,

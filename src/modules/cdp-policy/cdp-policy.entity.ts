@@ -5,9 +5,10 @@ import {
   BACKUP_SERVER_QUERY_FIELDS,
   SCHEDULE_FLAG_QUERY_FIELDS,
   scheduleFields,
+  backupServerFields,
 } from "../shared/fieldGroups.js";
 import { Platform } from "../shared/Platform.js";
-import { attribute, backupServerFields, enumValue, text } from "../shared/reads.js";
+import { attribute, enumValue, text } from "../shared/reads.js";
 
 /** A CDP policy (`/cdpPolicies/{ID}`). PolicyScheduleOptions and CdpPolicyInfo are not mapped. */
 export const CDP_POLICY = defineEntity({

@@ -2,8 +2,13 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
 import { CDP_REPLICA_TASK_SESSION } from "../cdp-replica-task-session/cdp-replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import { BACKUP_SERVER_QUERY_FIELDS, SESSION_FIELDS, sessionQueryFields } from "../shared/fieldGroups.js";
-import { attribute, backupServerFields, integer, text, uid } from "../shared/reads.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  SESSION_FIELDS,
+  sessionQueryFields,
+  backupServerFields,
+} from "../shared/fieldGroups.js";
+import { attribute, integer, text, uid } from "../shared/reads.js";
 
 /**
  * A CDP replication session (`/cdpReplicaSessions/{ID}`); VBR starts one per CDP policy every 24 hours. In a

@@ -1,8 +1,12 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_REPLICA_SESSION } from "../cdp-replica-session/cdp-replica-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import { BACKUP_SERVER_QUERY_FIELDS, TASK_SESSION_FIELDS } from "../shared/fieldGroups.js";
-import { backupServerFields, enumValue, linkName, uid, vmDisplayName, integer } from "../shared/reads.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  TASK_SESSION_FIELDS,
+  backupServerFields,
+} from "../shared/fieldGroups.js";
+import { enumValue, linkName, uid, vmDisplayName, integer } from "../shared/reads.js";
 import { SessionResult } from "../shared/SessionResult.js";
 import { TaskSessionState } from "../shared/TaskSessionState.js";
 

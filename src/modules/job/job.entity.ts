@@ -5,10 +5,11 @@ import {
   BACKUP_SERVER_QUERY_FIELDS,
   SCHEDULE_FLAG_QUERY_FIELDS,
   scheduleFields,
+  backupServerFields,
 } from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
 import { Platform } from "../shared/Platform.js";
-import { attribute, backupServerFields, enumValue, text } from "../shared/reads.js";
+import { attribute, enumValue, text } from "../shared/reads.js";
 
 /** A job (`/jobs/{ID}`). JobScheduleOptions and JobInfo are not mapped. */
 export const JOB = defineEntity({

@@ -2,9 +2,14 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { JOB } from "../job/job.entity.js";
 import { REPLICA_TASK_SESSION } from "../replica-task-session/replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import { BACKUP_SERVER_QUERY_FIELDS, SESSION_FIELDS, sessionQueryFields } from "../shared/fieldGroups.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  SESSION_FIELDS,
+  sessionQueryFields,
+  backupServerFields,
+} from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
-import { attribute, backupServerFields, enumValue, integer, text, uid } from "../shared/reads.js";
+import { attribute, enumValue, integer, text, uid } from "../shared/reads.js";
 
 /**
  * A replication job session (`/replicaSessions/{ID}`). EM's query fields for its times are `CreationTime` /

@@ -1,8 +1,12 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
-import { BACKUP_SERVER_QUERY_FIELDS, TASK_SESSION_FIELDS } from "../shared/fieldGroups.js";
-import { backupServerFields, enumValue, linkName, uid, vmDisplayName } from "../shared/reads.js";
+import {
+  BACKUP_SERVER_QUERY_FIELDS,
+  TASK_SESSION_FIELDS,
+  backupServerFields,
+} from "../shared/fieldGroups.js";
+import { enumValue, linkName, uid, vmDisplayName } from "../shared/reads.js";
 import { SessionResult } from "../shared/SessionResult.js";
 import { TaskSessionState } from "../shared/TaskSessionState.js";
 

@@ -2,6 +2,8 @@ import type { QueryField } from "../../filters/QueryField.js";
 import type { FieldDeclaration } from "./defineEntity.js";
 import {
   attribute,
+  linkId,
+  linkName,
   enumValue,
   flag,
   integer,
@@ -141,3 +143,21 @@ export const SCHEDULE_FLAG_QUERY_FIELDS: QueryFields = {
   scheduleConfigured: { kind: "boolean", emField: "ScheduleConfigured" },
   scheduleEnabled: { kind: "boolean", emField: "ScheduleEnabled" },
 };
+
+/** `backupServerUid` and `backupServerName`, read from the `Up BackupServerReference` link. */
+export function backupServerFields(where: string): Fields {
+  return {
+    backupServerUid: {
+      type: "ID",
+      nullable: true,
+      description: `UID of the backup server ${where}.`,
+      read: linkId("backupServer"),
+    },
+    backupServerName: {
+      type: "String",
+      nullable: true,
+      description: `Name of the backup server ${where}.`,
+      read: linkName("backupServer"),
+    },
+  };
+}

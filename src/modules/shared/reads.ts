@@ -60,21 +60,3 @@ export const vmDisplayName: Read = (r) =>
   r.optionalAttribute("VmDisplayName") ??
   r.optionalText("VmDisplayName") ??
   vmNameOf(r.requiredAttribute("Name"));
-
-/** `backupServerUid` and `backupServerName`, read from the `Up BackupServerReference` link. */
-export function backupServerFields(where: string): Record<string, FieldDeclaration> {
-  return {
-    backupServerUid: {
-      type: "ID",
-      nullable: true,
-      description: `UID of the backup server ${where}.`,
-      read: linkId("backupServer"),
-    },
-    backupServerName: {
-      type: "String",
-      nullable: true,
-      description: `Name of the backup server ${where}.`,
-      read: linkName("backupServer"),
-    },
-  };
-}
