@@ -166,8 +166,8 @@ describe("compileFilter grammar", () => {
   });
 
   it("rejects an unknown query type", () => {
-    expect(() => compileFilter("BackupJobSession", "Name==x")).toThrow(
-      /Unknown query type "BackupJobSession"/,
+    expect(() => compileFilter("AgentBackupJob", "Name==x")).toThrow(
+      /Unknown query type "AgentBackupJob"/,
     );
   });
 });

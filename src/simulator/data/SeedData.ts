@@ -1,3 +1,4 @@
+import type { BackupTimeline } from "./BackupTimeline.js";
 import type { EmTime } from "./EmTime.js";
 
 /**
@@ -19,7 +20,10 @@ export interface BackupServerRecord {
   readonly row: QueryRow;
 }
 
-/** A job (replication or backup) on a backup server. */
+/**
+ * A job (replication or backup) on a backup server. `nextRun` and `row` change when the backup timeline
+ * starts the job's next session; `revision` counts those changes (rendered forms are cached by it).
+ */
 export interface JobRecord {
   readonly id: string;
   readonly uid: string;
@@ -29,9 +33,71 @@ export interface JobRecord {
   readonly platform: string;
   readonly scheduleConfigured: boolean;
   readonly scheduleEnabled: boolean;
-  readonly nextRun: EmTime | undefined;
+  nextRun: EmTime | undefined;
+  readonly server: BackupServerRecord;
+  row: QueryRow;
+  revision?: number;
+}
+
+/** A backup repository of a backup server; sizes in bytes. */
+export interface RepositoryRecord {
+  readonly id: string;
+  readonly uid: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly capacity: number;
+  readonly freeSpace: number;
   readonly server: BackupServerRecord;
   readonly row: QueryRow;
+}
+
+/**
+ * A backup job session. Its plan (duration, outcome, its tasks' slots) is fixed when it starts; what EM
+ * would show at a given time (state, result, progress, end) is derived from the plan by `applyBackupPlan`,
+ * which bumps `revision` whenever something visible changed.
+ */
+export interface BackupSessionRecord {
+  readonly id: string;
+  readonly uid: string;
+  readonly name: string;
+  readonly job: JobRecord;
+  readonly server: BackupServerRecord;
+  readonly repository: RepositoryRecord;
+  readonly creation: EmTime;
+  readonly isRetry: boolean;
+  readonly plan: { readonly endMs: number; readonly outcome: string; readonly failureMessage: string };
+  end: EmTime | undefined;
+  state: string;
+  result: string;
+  progress: number;
+  readonly tasks: BackupTaskRecord[];
+  row: QueryRow;
+  revision: number;
+}
+
+/** One VM of a backup job session, planned like its session. `reason` is "" when none (`<Reason />`). */
+export interface BackupTaskRecord {
+  readonly id: string;
+  readonly uid: string;
+  readonly name: string;
+  readonly vm: string;
+  readonly session: BackupSessionRecord;
+  readonly creation: EmTime;
+  readonly totalSize: number;
+  /** `waitMs` after its creation the task starts processing; it completes at `endMs`. */
+  readonly plan: {
+    readonly waitMs: number;
+    readonly endMs: number;
+    readonly result: string;
+    readonly reason: string;
+  };
+  end: EmTime | undefined;
+  state: string;
+  result: string;
+  reason: string;
+  progress: number;
+  row: QueryRow;
+  revision: number;
 }
 
 /** A CDP policy on a backup server. */
@@ -132,4 +198,25 @@ export interface SeedData {
   readonly replicaTaskById: ReadonlyMap<string, ReplicaTaskRecord>;
   /** A policy's sessions in default order. */
   readonly cdpSessionsByPolicy: ReadonlyMap<string, readonly CdpSessionRecord[]>;
+  readonly repositories: readonly RepositoryRecord[];
+  readonly repositoryById: ReadonlyMap<string, RepositoryRecord>;
+  /** A server's repositories in default order. */
+  readonly repositoriesByServer: ReadonlyMap<string, readonly RepositoryRecord[]>;
+  /** The backup history: grows and changes on the simulator's clock, through `timeline`. */
+  readonly backups: BackupHistory;
+  /** Starts due backup runs and moves running ones on; call `advance(now)` before reading `backups`. */
+  readonly timeline: BackupTimeline;
+}
+
+/**
+ * Backup sessions and task sessions in default order (creation time then id). The timeline appends to the
+ * lists and the maps as jobs start new sessions, so they are the mutable part of the inventory.
+ */
+export interface BackupHistory {
+  readonly sessions: BackupSessionRecord[];
+  readonly tasks: BackupTaskRecord[];
+  readonly sessionById: Map<string, BackupSessionRecord>;
+  readonly taskById: Map<string, BackupTaskRecord>;
+  /** A job's sessions in default order. */
+  readonly sessionsByJob: Map<string, BackupSessionRecord[]>;
 }

@@ -10,6 +10,7 @@ import type {
   ReplicaTaskRecord,
   SeedData,
 } from "./SeedData.js";
+import { generateBackups } from "./generateBackups.js";
 import { generateCdpSessions } from "./generateCdpSessions.js";
 import { generateReplicaSessions } from "./generateReplicaSessions.js";
 import { BACKUP_JOB_NAMES, BACKUP_JOB_TYPES, DAY, HOUR, MINUTE, SECOND, SERVERS } from "./seedCatalog.js";
@@ -18,9 +19,10 @@ import { makeJob, makeVms, nextDaily } from "./seedHelpers.js";
 /**
  * Builds the deterministic inventory for a seed, a scale and "now".
  *
- * Volume at scale 1: 4 backup servers, 6 replication jobs and 4 backup jobs, 4 CDP policies; one session a
- * day per job/policy over 45 days plus retries, one task session per VM (3–8 VMs each): about 3,000
- * sessions and task sessions. `scale` multiplies the number of jobs and policies (servers stay 4). Some
+ * Volume at scale 1: 4 backup servers, 6 replication jobs, 4 CDP policies, one session a day per job and
+ * policy over 45 days plus retries, one task session per VM (3–8 VMs each): about 3,000 sessions and task
+ * sessions; and the backup side (`generateBackups`): 30 backup jobs, 12 repositories, about 2,500 backup
+ * sessions with their task sessions. `scale` multiplies the number of jobs and policies (servers stay 4). Some
  * names are chosen so the documented example requests find data (`enterprise06.tech.local`,
  * `backupsrv29.tech.local` on version `11.0.0.837`, VMs `apache02`, `virt03-ubuntu01`, `ubuntu88`), and
  * some contain characters that need XML escaping or filter quoting (`&`, `<`, `"`).
@@ -79,12 +81,13 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
     replicaJobs.push({ job, vms, timeOfDay, running });
   }
   const backupJobCount = count(4);
+  const namedBackupJobs: JobRecord[] = [];
   for (let j = 0; j < backupJobCount; j++) {
     const name = BACKUP_JOB_NAMES[j] ?? `Backup Job ${j + 1}`;
     const configured = j % 4 !== 3;
     const enabled = configured && j % 5 !== 2;
     const hour = (20 + j) % 24;
-    jobs.push(
+    namedBackupJobs.push(
       makeJob(random, {
         name,
         jobType: BACKUP_JOB_TYPES[j % BACKUP_JOB_TYPES.length],
@@ -143,6 +146,16 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
     generateReplicaSessions(random, spec, today, nowMs, replicaSessions, replicaTasks);
   }
 
+  // The backup side draws from a stream of its own, so it leaves everything above unchanged for a seed.
+  const backups = generateBackups(
+    createRandom(seed + BACKUP_STREAM),
+    backupServers,
+    namedBackupJobs,
+    scale,
+    nowMs,
+  );
+  jobs.push(...namedBackupJobs, ...backups.jobs);
+
   const byName = <T extends { name: string; id: string }>(a: T, b: T): number => {
     const x = a.name.toLowerCase();
     const y = b.name.toLowerCase();
@@ -154,6 +167,7 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   backupServers.sort(byName);
   jobs.sort(byName);
+  backups.repositories.sort(byName);
   cdpPolicies.sort(byName);
   cdpSessions.sort(byCreation);
   cdpTasks.sort(byCreation);
@@ -187,5 +201,23 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
     replicaSessionById: index(replicaSessions),
     replicaTaskById: index(replicaTasks),
     cdpSessionsByPolicy,
+    repositories: backups.repositories,
+    repositoryById: index(backups.repositories),
+    repositoriesByServer: groupBy(backups.repositories, (r) => r.server.id),
+    backups: backups.history,
+    timeline: backups.timeline,
   };
+}
+
+/** Offset of the backup side's random stream from the seed. */
+const BACKUP_STREAM = 0x0ba5e;
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }

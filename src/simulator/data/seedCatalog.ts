@@ -65,3 +65,32 @@ export const TASK_FAILURES = [
   "Error: VM is no longer available on the host.",
   "Error: Failed to open VDDK disk [ds01] vm/vm.vmdk (NBD mode).",
 ];
+export const TIB = 1024 * GIB;
+/** Repositories: every server has the default one (same name everywhere, as on real installations). */
+export const REPOSITORY_KINDS = [
+  { name: "Linux Hardened Repository", kind: "LinuxLocal" },
+  { name: "NAS Backup Share", kind: "Cifs" },
+  { name: "Data Domain Catalyst", kind: "DDBoost" },
+  { name: "StoreOnce Tier 2", kind: "HPStoreOnce" },
+];
+/** Extra backup jobs beyond the four named ones: the workloads a site backs up. */
+export const BACKUP_WORKLOADS = [
+  "File Servers",
+  "SQL Production",
+  "Domain Controllers",
+  "Web Farm",
+  "SharePoint",
+  "ERP Tier-1",
+  "Dev & Test VMs",
+  "VDI Gold Images",
+  "Linux App Servers",
+  "Oracle RAC",
+  "Print & Scan",
+  "Monitoring Stack",
+  "HR Systems",
+];
+export const BACKUP_FAILURES = [
+  "Error: Failed to create VM snapshot: the operation timed out after 1800 seconds.",
+  "Error: Not enough free space on repository: 12.4 GB left, 48.0 GB required.",
+  "Processing finished with errors: 1 of the VMs failed to back up.",
+];

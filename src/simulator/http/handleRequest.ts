@@ -12,6 +12,8 @@ import {
   type RenderableRecord,
   type ResourceKind,
 } from "../xml/resourceKinds.js";
+import { BACKUP_SESSION, BACKUP_TASK, REPOSITORY } from "../xml/backupResourceKinds.js";
+import { SUMMARY_REPORTS } from "../xml/renderSummaryReports.js";
 import {
   renderEntityDocument,
   renderEntityListDocument,
@@ -101,11 +103,13 @@ interface RouteCall {
 }
 
 /**
- * Computes the response to one request: routing (paths case-insensitive, ids as bare GUID or URN),
+ * Computes the response to one request: the backup timeline brought to the clock, routing (paths case-insensitive, ids as bare GUID or URN),
  * 404/405, the JSON-only `Accept` 406, authentication, then the resource. Never throws.
  */
 export function handleRequest(ctx: HandlerContext, request: SimRequest, base: string): SimResponse {
   try {
+    // The backup history moves on the clock: what is due by now has happened before anything is read.
+    ctx.data.timeline.advance(ctx.clock().getTime());
     return route(ctx, request, base);
   } catch (error) {
     if (error instanceof SimulatorQueryError) return errorResponse(400, error.message);
@@ -353,6 +357,75 @@ const ROUTES: readonly Route[] = [
     pattern: ["replicatasksessions", "*"],
     methods: ["GET"],
     handle: single(REPLICA_TASK, (d) => d.replicaTaskById),
+  },
+  {
+    pattern: ["backupsessions"],
+    methods: ["GET"],
+    handle: collection(BACKUP_SESSION, (d) => d.backups.sessions, true),
+  },
+  {
+    pattern: ["backupsessions", "*"],
+    methods: ["GET"],
+    handle: single(BACKUP_SESSION, (d) => d.backups.sessionById),
+  },
+  {
+    pattern: ["backupsessions", "*", "tasksessions"],
+    methods: ["GET"],
+    handle: children(
+      BACKUP_SESSION,
+      (d) => d.backups.sessionById,
+      BACKUP_TASK,
+      (s) => s.tasks,
+    ),
+  },
+  {
+    pattern: ["backuptasksessions"],
+    methods: ["GET"],
+    handle: collection(BACKUP_TASK, (d) => d.backups.tasks, true),
+  },
+  {
+    pattern: ["backuptasksessions", "*"],
+    methods: ["GET"],
+    handle: single(BACKUP_TASK, (d) => d.backups.taskById),
+  },
+  {
+    pattern: ["jobs", "*", "backupsessions"],
+    methods: ["GET"],
+    handle: children(
+      JOB,
+      (d) => d.jobById,
+      BACKUP_SESSION,
+      (j, d) => d.backups.sessionsByJob.get(j.id) ?? [],
+    ),
+  },
+  {
+    pattern: ["repositories"],
+    methods: ["GET"],
+    handle: collection(REPOSITORY, (d) => d.repositories, false),
+  },
+  {
+    pattern: ["repositories", "*"],
+    methods: ["GET"],
+    handle: single(REPOSITORY, (d) => d.repositoryById),
+  },
+  {
+    pattern: ["backupservers", "*", "repositories"],
+    methods: ["GET"],
+    handle: (ctx, call) => {
+      const server = ctx.data.backupServerById.get(call.ids[0]);
+      if (!server) return notFound(BACKUP_SERVER, call.ids[0]);
+      const own = ctx.data.repositoriesByServer.get(server.id) ?? [];
+      return listing(ctx, call, REPOSITORY, own, false);
+    },
+  },
+  {
+    pattern: ["reports", "summary", "*"],
+    methods: ["GET"],
+    handle: (ctx, call) => {
+      const report = SUMMARY_REPORTS.get(call.ids[0]);
+      if (!report) return errorResponse(404, `Resource not found: ${call.request.pathname}`);
+      return xml(report(ctx.data, ctx.clock().getTime()));
+    },
   },
 ];
 

@@ -1,5 +1,6 @@
 /**
- * The query service's types and their filterable/sortable fields, as the reference's §5 table spells them.
+ * The query service's types and their filterable/sortable fields, as the reference's §5 table spells them
+ * (the backup types and repositories: docs/em-reference.md).
  *
  * A query row (the object the filter evaluator reads) is keyed by each field's canonical `name`; `aliases`
  * are extra spellings the parser also accepts and resolves to the canonical name (the reference says to
@@ -121,6 +122,45 @@ export const QUERY_TYPES: ReadonlyMap<string, QueryTypeDef> = new Map(
       uid("BackupServerUid"),
       s("BackupServerName"),
       s("VmDisplayName"),
+    ]),
+    defineType("BackupJobSession", [
+      uid("UID"),
+      s("Name"),
+      enumOf("JobType", JOB_TYPES),
+      uid("JobUid"),
+      s("JobName"),
+      date("CreationTime", ["CreationTimeUTC"]),
+      date("EndTime", ["EndTimeUTC"]),
+      enumOf("State", SESSION_STATES),
+      enumOf("Result", RESULTS),
+      bool("IsRetry"),
+      uid("BackupServerUid"),
+      s("BackupServerName"),
+    ]),
+    defineType("BackupTaskSession", [
+      uid("UID"),
+      s("Name"),
+      date("CreationTime", ["CreationTimeUTC"]),
+      date("EndTime", ["EndTimeUTC"]),
+      enumOf("State", TASK_STATES),
+      enumOf("Result", RESULTS),
+      s("Reason"),
+      long("TotalSize"),
+      uid("JobSessionUid"),
+      uid("JobUid"),
+      s("JobName"),
+      uid("BackupServerUid"),
+      s("BackupServerName"),
+      s("VmDisplayName"),
+    ]),
+    defineType("Repository", [
+      uid("UID"),
+      s("Name"),
+      long("Capacity"),
+      long("FreeSpace"),
+      s("Kind"),
+      uid("BackupServerUid"),
+      s("BackupServerName"),
     ]),
     defineType("BackupServer", [
       uid("UID"),

@@ -10,6 +10,7 @@ import {
   type RenderableRecord,
   type ResourceKind,
 } from "../xml/resourceKinds.js";
+import { BACKUP_SESSION, BACKUP_TASK, REPOSITORY } from "../xml/backupResourceKinds.js";
 import { renderEntityItem, renderRefItem, type RenderCache } from "../xml/renderResource.js";
 import { escapeAttr } from "../xml/xmlEscape.js";
 import { EM_NAMESPACE, INDENT, XML_DECLARATION, XSD_XSI } from "../xml/xmlDocument.js";
@@ -41,6 +42,9 @@ const SOURCES: ReadonlyMap<string, QuerySource> = new Map([
   ["backupserver", source(BACKUP_SERVER, (d) => d.backupServers)],
   ["job", source(JOB, (d) => d.jobs)],
   ["cdppolicy", source(CDP_POLICY, (d) => d.cdpPolicies)],
+  ["backupjobsession", source(BACKUP_SESSION, (d) => d.backups.sessions)],
+  ["backuptasksession", source(BACKUP_TASK, (d) => d.backups.tasks)],
+  ["repository", source(REPOSITORY, (d) => d.repositories)],
 ]);
 
 /** The decoded query-string parameters, keyed by lower-cased name (first occurrence wins). */

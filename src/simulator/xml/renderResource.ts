@@ -11,8 +11,8 @@ import { EM_NAMESPACE, INDENT, renderLinks, XML_DECLARATION, XSD_XSI } from "./x
 const ROOT_NS_TAIL = ` xmlns="${EM_NAMESPACE}"`;
 
 /**
- * Rendered list items of one simulator: records never change after start, and a benchmark's repeated
- * queries would otherwise rebuild the same strings. Bounded by total characters and simply emptied when
+ * Rendered list items of one simulator, keyed by record and revision (records that change on the clock bump
+ * theirs), so a benchmark's repeated queries do not rebuild the same strings. Bounded by total characters and simply emptied when
  * full, so memory stays flat at any scale. One per simulator instance (several may run in one process).
  */
 export class RenderCache {
@@ -77,7 +77,7 @@ export function renderRefItem<T extends RenderableRecord>(
   cache: RenderCache,
 ): string {
   return cache.get(
-    `R|${kind.collection}|${r.id}|${ind.length}|${base}`,
+    `R|${kind.collection}|${r.id}|${r.revision ?? 0}|${ind.length}|${base}`,
     () =>
       ind +
       "<Ref" +
@@ -99,8 +99,9 @@ export function renderEntityItem<T extends RenderableRecord>(
   cache: RenderCache | undefined,
 ): string {
   if (!cache) return buildEntityItem(kind, base, r, ind, elementName, true);
-  return cache.get(`E|${kind.collection}|${r.id}|${ind.length}|${elementName}|${base}`, () =>
-    buildEntityItem(kind, base, r, ind, elementName, false),
+  return cache.get(
+    `E|${kind.collection}|${r.id}|${r.revision ?? 0}|${ind.length}|${elementName}|${base}`,
+    () => buildEntityItem(kind, base, r, ind, elementName, false),
   );
 }
 

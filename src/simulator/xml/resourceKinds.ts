@@ -18,6 +18,8 @@ export interface RenderableRecord {
   readonly uid: string;
   readonly name: string;
   readonly row: QueryRow;
+  /** Bumped when a record that changes on the clock changed; rendered forms are cached per revision. */
+  readonly revision?: number;
 }
 
 /**
@@ -48,10 +50,11 @@ export interface ResourceKind<T extends RenderableRecord> {
   entityBody(record: T, ind: string): string;
 }
 
-const time = (t: Date | undefined): string | undefined => (t === undefined ? undefined : formatEmDateTime(t));
-const bool = (b: boolean): string => (b ? "true" : "false");
+export const time = (t: Date | undefined): string | undefined =>
+  t === undefined ? undefined : formatEmDateTime(t);
+export const bool = (b: boolean): string => (b ? "true" : "false");
 
-function serverUp(base: string, server: BackupServerRecord): Link {
+export function serverUp(base: string, server: BackupServerRecord): Link {
   return {
     href: `${base}/backupServers/${server.id}`,
     name: server.name,
@@ -60,7 +63,7 @@ function serverUp(base: string, server: BackupServerRecord): Link {
   };
 }
 
-function alternates<T extends RenderableRecord>(kind: {
+export function alternates<T extends RenderableRecord>(kind: {
   collection: string;
   refType: string;
   entityType: string;
@@ -81,7 +84,7 @@ function alternates<T extends RenderableRecord>(kind: {
   };
 }
 
-const defaultHref = (collection: string) => (base: string, r: RenderableRecord) =>
+export const defaultHref = (collection: string) => (base: string, r: RenderableRecord) =>
   `${base}/${collection}/${r.id}?format=Entity`;
 
 const cdpSessionAlt = alternates<CdpSessionRecord>({
@@ -140,7 +143,7 @@ const cdpTaskLinks = (base: string, t: CdpTaskRecord, alternate: Link): Link[] =
   alternate,
 ];
 
-const vmAttribute = (r: { vm: string }): string => ` VmDisplayName="${escapeAttr(r.vm)}"`;
+export const vmAttribute = (r: { vm: string }): string => ` VmDisplayName="${escapeAttr(r.vm)}"`;
 
 /** `/cdpReplicaTaskSessions/{id}`; the entity's own Href is under `/replicaTaskSessions/` as on real servers. */
 export const CDP_TASK: ResourceKind<CdpTaskRecord> = {
