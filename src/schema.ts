@@ -2,10 +2,19 @@ import { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { entityResolver } from "./graphql/entityResolver.js";
 import { nodeResolver } from "./graphql/nodeResolver.js";
+import { SummaryRepositoryResolver, SummaryResolver } from "./graphql/summary/summaryResolver.js";
 import { ENTITIES } from "./modules/entities.js";
 
-/** Every resolver class of the gateway, derived from the entity registry; the schema is what they declare. */
-const RESOLVERS = [...ENTITIES.map(entityResolver), nodeResolver(ENTITIES)] as const;
+/**
+ * Every resolver class of the gateway: derived from the entity registry, plus the summary reports. The schema
+ * is what they declare.
+ */
+const RESOLVERS = [
+  ...ENTITIES.map(entityResolver),
+  nodeResolver(ENTITIES),
+  SummaryResolver,
+  SummaryRepositoryResolver,
+] as const;
 
 /**
  * Builds the executable schema from the type-graphql classes. Pure apart from type-graphql's global

@@ -1,5 +1,5 @@
 import { DateTimeResolver, SafeIntResolver } from "graphql-scalars";
-import { ArgsType, Field, ID, Int, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, Field, Float, ID, Int, ObjectType, type ClassType } from "type-graphql";
 import type { Entity, FieldType } from "../modules/shared/defineEntity.js";
 import { ConnectionArgs } from "./connection/ConnectionArgs.js";
 import { connectionType } from "./connection/connectionType.js";
@@ -32,6 +32,8 @@ function graphqlType(type: FieldType): unknown {
       return Int;
     case "SafeInt":
       return SafeIntResolver;
+    case "Float":
+      return Float;
     case "Boolean":
       return Boolean;
     case "DateTime":

@@ -3,7 +3,9 @@ import { childConnectionLoader, type ChildConnectionKey } from "./childConnectio
 import type { Connection } from "./Connection.js";
 import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { entityByIdLoader } from "./entityByIdLoader.js";
+import { entitiesByFieldLoader } from "./entitiesByFieldLoader.js";
 import type { QueryDeps } from "./QueryDeps.js";
+import type { XmlElement } from "../upstream/xmlNodes.js";
 
 /** The loaders of one GraphQL request. Resolvers follow links only through these. */
 export interface Loaders {
@@ -17,6 +19,13 @@ export interface Loaders {
     source: EntitySource,
     parentField: string,
   ): DataLoader<ChildConnectionKey, Connection<EntityRow>, string>;
+  /**
+   * Entities of `source` whose string query field `field` equals a key (EM compares case-insensitively),
+   * batched into OR-of-equalities queries: what a report that names rows rather than linking them needs.
+   */
+  byField(source: EntitySource, field: string): DataLoader<string, EntityRow[], string>;
+  /** One GET of a resource path (a summary report), made once per request however often it is asked. */
+  resource(path: string): Promise<XmlElement>;
 }
 
 /**
@@ -27,6 +36,8 @@ export interface Loaders {
 export function createLoaders(deps: QueryDeps): Loaders {
   const byId = new Map<string, DataLoader<string, EntityRow | null, string>>();
   const children = new Map<string, DataLoader<ChildConnectionKey, Connection<EntityRow>, string>>();
+  const byField = new Map<string, DataLoader<string, EntityRow[], string>>();
+  const resources = new Map<string, Promise<XmlElement>>();
   return {
     byId(source) {
       let loader = byId.get(source.typeName);
@@ -42,6 +53,17 @@ export function createLoaders(deps: QueryDeps): Loaders {
         children.set(key, (loader = childConnectionLoader(deps, source, parentField, parentOf)));
       }
       return loader;
+    },
+    byField(source, field) {
+      const key = `${source.typeName}.${field}`;
+      let loader = byField.get(key);
+      if (!loader) byField.set(key, (loader = entitiesByFieldLoader(deps, source, field)));
+      return loader;
+    },
+    resource(path) {
+      let response = resources.get(path);
+      if (!response) resources.set(path, (response = deps.em.get(path, deps.call)));
+      return response;
     },
   };
 }

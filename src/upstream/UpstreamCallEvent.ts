@@ -2,7 +2,7 @@
  * A bounded label for the kind of EM endpoint an exchange hit; safe as a metrics label (no IDs, no
  * query strings).
  */
-export type UpstreamEndpoint = "logon" | "logout" | "query" | "entity" | "collection" | "other";
+export type UpstreamEndpoint = "logon" | "logout" | "query" | "entity" | "collection" | "report" | "other";
 
 /**
  * Reported once per HTTP exchange with EM (logons, logouts and every retry attempt included), after the
@@ -32,6 +32,7 @@ export function endpointForPath(relativePath: string): UpstreamEndpoint {
   const segments = pathOnly.split("/").filter((segment) => segment !== "");
   const first = segments[0]?.toLowerCase();
   if (first === "query") return "query";
+  if (first === "reports") return "report";
   if (first === "sessionmngr") return "logon";
   if (first === "logonsessions") return "other";
   switch (segments.length) {

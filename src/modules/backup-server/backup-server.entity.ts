@@ -1,5 +1,6 @@
 import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
 import { JOB } from "../job/job.entity.js";
+import { REPOSITORY } from "../repository/repository.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
 import { attribute, integer, text } from "../shared/reads.js";
 
@@ -66,6 +67,13 @@ export const BACKUP_SERVER = defineEntity({
       parentField: "backupServerUid",
       description:
         "CDP policies configured on this server (query service, `BackupServerUid`), batched across servers.",
+    },
+    repositories: {
+      kind: "children",
+      target: () => REPOSITORY,
+      parentField: "backupServerUid",
+      description:
+        "Backup repositories of this server (query service, `BackupServerUid`), batched across servers.",
     },
   },
 });

@@ -1,3 +1,4 @@
+import { BACKUP_JOB_SESSION } from "../backup-job-session/backup-job-session.entity.js";
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
@@ -67,6 +68,14 @@ export const JOB = defineEntity({
       description:
         "Replication sessions of this job (empty for other job types), read through the query service by " +
         "`JobUid` and batched across jobs, newest first unless ordered otherwise.",
+    },
+    backupSessions: {
+      kind: "children",
+      target: () => BACKUP_JOB_SESSION,
+      parentField: "jobUid",
+      description:
+        "Backup sessions of this job (empty for replication jobs), read through the query service by " +
+        "`JobUid` (no 30-day cap) and batched across jobs, newest first unless ordered otherwise.",
     },
   },
 });

@@ -6,7 +6,7 @@ import { EntityReader } from "./EntityReader.js";
 
 /** The scalar of a field; an enum field names its enum object (runtime values are EM's spellings). */
 export type FieldType =
-  "ID" | "String" | "Int" | "SafeInt" | "Boolean" | "DateTime" | Readonly<Record<string, string>>;
+  "ID" | "String" | "Int" | "SafeInt" | "Float" | "Boolean" | "DateTime" | Readonly<Record<string, string>>;
 
 /** The `Up` links of one entity element, read once per element and handed to every field's `read`. */
 export type EntityLinks = Readonly<Record<string, EntityLink | undefined>>;

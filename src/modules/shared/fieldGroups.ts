@@ -11,8 +11,10 @@ import {
   requiredTime,
   text,
   time,
+  uid,
   vmDisplayName,
 } from "./reads.js";
+import { JobType } from "./JobType.js";
 import { SessionResult } from "./SessionResult.js";
 import { SessionState } from "./SessionState.js";
 import { TaskSessionState } from "./TaskSessionState.js";
@@ -113,6 +115,100 @@ export const TASK_SESSION_FIELDS: Fields = {
     read: integer("TotalSize"),
   },
 };
+
+/** The query fields of a job session type (replication, backup): EM lists them alike, in this order. */
+export function jobSessionQueryFields(uidType: string): QueryFields {
+  return {
+    id: { kind: "uid", emField: "UID", uidType },
+    name: { kind: "string", emField: "Name" },
+    jobType: { kind: "enum", emField: "JobType", values: JobType },
+    jobUid: { kind: "uid", emField: "JobUid", uidType: "Job" },
+    jobName: { kind: "string", emField: "JobName" },
+    ...sessionQueryFields("CreationTime"),
+    isRetry: { kind: "boolean", emField: "IsRetry" },
+    ...BACKUP_SERVER_QUERY_FIELDS,
+  };
+}
+
+/** The query fields of a job's task session type: filterable by job and session though not in its XML. */
+export function jobTaskSessionQueryFields(uidType: string, sessionUidType: string): QueryFields {
+  return {
+    id: { kind: "uid", emField: "UID", uidType },
+    name: { kind: "string", emField: "Name" },
+    creationTimeUtc: { kind: "dateTime", emField: "CreationTime" },
+    endTimeUtc: { kind: "dateTime", emField: "EndTime" },
+    state: { kind: "enum", emField: "State", values: TaskSessionState },
+    result: { kind: "enum", emField: "Result", values: SessionResult },
+    reason: { kind: "string", emField: "Reason" },
+    totalSize: { kind: "long", emField: "TotalSize" },
+    jobSessionUid: { kind: "uid", emField: "JobSessionUid", uidType: sessionUidType },
+    jobUid: { kind: "uid", emField: "JobUid", uidType: "Job" },
+    jobName: { kind: "string", emField: "JobName" },
+    ...BACKUP_SERVER_QUERY_FIELDS,
+    vmDisplayName: { kind: "string", emField: "VmDisplayName" },
+  };
+}
+
+/**
+ * A job session's fields (XSD JobSessionEntityType), `noun` naming its job ("replication job"). The job
+ * type's reading differs per session type, so it is passed in.
+ */
+export function jobSessionFields(noun: string, jobType: FieldDeclaration, failure: string): Fields {
+  return {
+    name: {
+      type: "String",
+      description:
+        "Name of the session: the job's name and the time it started, e.g. `exch@2013-08-26 22:28:51`.",
+      read: attribute("Name"),
+    },
+    jobUid: {
+      type: "ID",
+      description: `UID of the ${noun} parent to the session.`,
+      read: uid("JobUid", "Job"),
+    },
+    jobName: {
+      type: "String",
+      description: `Name of the ${noun} parent to the session.`,
+      read: (r, links) => r.optionalText("JobName") ?? links["job"]?.name ?? "",
+    },
+    jobType,
+    ...SESSION_FIELDS,
+    progress: {
+      type: "Int",
+      description: "Progress of the session in percent.",
+      read: integer("Progress", 0),
+    },
+    failureMessage: {
+      type: "String",
+      nullable: true,
+      description: failure,
+      read: text("FailureMessage"),
+    },
+    ...backupServerFields(`where the ${noun} is configured`),
+  };
+}
+
+/** The fields of a job's task session beside TASK_SESSION_FIELDS: its session and result. */
+export function jobTaskSessionFields(noun: string, sessionUidType: string): Fields {
+  return {
+    jobSessionUid: {
+      type: "ID",
+      description: `UID of the ${noun} session parent to this task session.`,
+      read: uid("JobSessionUid", sessionUidType),
+    },
+    jobSessionName: {
+      type: "String",
+      nullable: true,
+      description: `Name of the ${noun} session parent to this task session.`,
+      read: linkName("session"),
+    },
+    result: {
+      type: SessionResult,
+      description: "Result of the task session; NONE until it completes.",
+      read: enumValue("Result", SessionResult, SessionResult.NONE),
+    },
+  };
+}
 
 /** The schedule of a job or a CDP policy (`noun`: "job" or "policy"). */
 export function scheduleFields(noun: string): Fields {
