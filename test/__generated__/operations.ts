@@ -4,12 +4,106 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Conditions on backup job sessions, evaluated by Enterprise Manager's query service (`type=BackupJobSession`). Fields given together must all hold; `and`, `or` and `not` combine whole filters. An empty filter matches everything, `or: []` nothing. */
+export type BackupJobSessionFilter = {
+  /** All of these filters hold. An empty list matches everything. */
+  and?: Array<BackupJobSessionFilter> | null | undefined;
+  /** EM query field `BackupServerName`. */
+  backupServerName?: StringFilter | null | undefined;
+  /** EM query field `BackupServerUid` (IDs of BackupServer). */
+  backupServerUid?: IdFilter | null | undefined;
+  /** EM query field `CreationTime` (UTC). */
+  creationTimeUtc?: DateTimeFilter | null | undefined;
+  /** EM query field `EndTime` (UTC). */
+  endTimeUtc?: DateTimeFilter | null | undefined;
+  /** EM query field `UID` (IDs of BackupJobSession). */
+  id?: IdFilter | null | undefined;
+  /** EM query field `IsRetry`. */
+  isRetry?: BooleanFilter | null | undefined;
+  /** EM query field `JobName`. */
+  jobName?: StringFilter | null | undefined;
+  /** EM query field `JobType`. */
+  jobType?: JobTypeFilter | null | undefined;
+  /** EM query field `JobUid` (IDs of Job). */
+  jobUid?: IdFilter | null | undefined;
+  /** EM query field `Name`. */
+  name?: StringFilter | null | undefined;
+  /** This filter does not hold. A comparison with a value the record lacks stays false under `not`, as in SQL: `not: { endTimeUtc: { lt: T } }` does not select records without an end time. */
+  not?: BackupJobSessionFilter | null | undefined;
+  /** At least one of these filters holds. An empty list matches nothing. */
+  or?: Array<BackupJobSessionFilter> | null | undefined;
+  /** EM query field `Result`. */
+  result?: SessionResultFilter | null | undefined;
+  /** EM query field `State`. */
+  state?: SessionStateFilter | null | undefined;
+};
+
+/** Conditions on a yes/no field. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type BooleanFilter = {
+  /** Equal to this value. */
+  eq?: boolean | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: boolean | null | undefined;
+};
+
+/** Conditions on a point in time. Enterprise Manager stores and compares times in UTC; a value with an offset is converted to the same instant in UTC. EM keeps microseconds while these values carry milliseconds, so `eq` rarely matches: prefer ranges (`gte` with `lt`). Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type DateTimeFilter = {
+  /** Equal to this value. */
+  eq?: string | null | undefined;
+  /** Greater than this value. */
+  gt?: string | null | undefined;
+  /** Greater than or equal to this value. */
+  gte?: string | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<string> | null | undefined;
+  /** Less than this value. */
+  lt?: string | null | undefined;
+  /** Less than or equal to this value. */
+  lte?: string | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: string | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<string> | null | undefined;
+};
+
+/** Conditions on an Enterprise Manager ID. Values are full IDs (`urn:veeam:<Type>:<guid>`) or bare GUIDs, which are read as IDs of the type the field holds; an ID of another type is an error. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type IdFilter = {
+  /** Equal to this value. */
+  eq?: string | number | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<string | number> | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: string | number | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<string | number> | null | undefined;
+};
+
 /** Type of a job. Filters compare job types by EM's ordinal order: BACKUP < BACKUP_COPY < IMMEDIATE_BACKUP_COPY < REPLICA. */
 export type JobType =
   | 'BACKUP'
   | 'BACKUP_COPY'
   | 'IMMEDIATE_BACKUP_COPY'
   | 'REPLICA';
+
+/** Conditions on a JobType. `lt`, `lte`, `gt` and `gte` compare by Enterprise Manager's ordinal order, the order listed in the description of `JobType`, not alphabetically. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type JobTypeFilter = {
+  /** Equal to this value. */
+  eq?: JobType | null | undefined;
+  /** Greater than this value. In EM's ordinal order. */
+  gt?: JobType | null | undefined;
+  /** Greater than or equal to this value. In EM's ordinal order. */
+  gte?: JobType | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<JobType> | null | undefined;
+  /** Less than this value. In EM's ordinal order. */
+  lt?: JobType | null | undefined;
+  /** Less than or equal to this value. In EM's ordinal order. */
+  lte?: JobType | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: JobType | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<JobType> | null | undefined;
+};
 
 /** Virtualization platform. Filters compare platforms by EM's ordinal order: VMWARE < HYPERV < VCLOUD. */
 export type Platform =
@@ -27,6 +121,26 @@ export type SessionResult =
   | 'SUCCESS'
   /** The session completed with warnings. */
   | 'WARNING';
+
+/** Conditions on a SessionResult. `lt`, `lte`, `gt` and `gte` compare by Enterprise Manager's ordinal order, the order listed in the description of `SessionResult`, not alphabetically. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type SessionResultFilter = {
+  /** Equal to this value. */
+  eq?: SessionResult | null | undefined;
+  /** Greater than this value. In EM's ordinal order. */
+  gt?: SessionResult | null | undefined;
+  /** Greater than or equal to this value. In EM's ordinal order. */
+  gte?: SessionResult | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<SessionResult> | null | undefined;
+  /** Less than this value. In EM's ordinal order. */
+  lt?: SessionResult | null | undefined;
+  /** Less than or equal to this value. In EM's ordinal order. */
+  lte?: SessionResult | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: SessionResult | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<SessionResult> | null | undefined;
+};
 
 /** State of a session. Filters compare states by EM's ordinal order, which is the order listed here (STOPPED < STARTING < STOPPING < WORKING < PAUSING < WAITING_TAPE < IDLE < RESUMING < POSTPROCESSING < WAITING_REPOSITORY < WAITING_SLOT). */
 export type SessionState =
@@ -53,6 +167,46 @@ export type SessionState =
   /** The session is running. */
   | 'WORKING';
 
+/** Conditions on a SessionState. `lt`, `lte`, `gt` and `gte` compare by Enterprise Manager's ordinal order, the order listed in the description of `SessionState`, not alphabetically. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type SessionStateFilter = {
+  /** Equal to this value. */
+  eq?: SessionState | null | undefined;
+  /** Greater than this value. In EM's ordinal order. */
+  gt?: SessionState | null | undefined;
+  /** Greater than or equal to this value. In EM's ordinal order. */
+  gte?: SessionState | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<SessionState> | null | undefined;
+  /** Less than this value. In EM's ordinal order. */
+  lt?: SessionState | null | undefined;
+  /** Less than or equal to this value. In EM's ordinal order. */
+  lte?: SessionState | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: SessionState | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<SessionState> | null | undefined;
+};
+
+/** Conditions on a text field, evaluated by Enterprise Manager. Comparisons ignore case (`eq: "web01"` matches `WEB01`), and `lt`/`gt` use EM's case-insensitive order. Values are matched literally: no wildcards; any character except control characters may appear. Operators given together must all hold. A comparison with a value the record does not have (such as the end time of a running session) is false, as in SQL, and that includes `ne` and `notIn`; `not` does not turn it true. */
+export type StringFilter = {
+  /** Equal to this value. */
+  eq?: string | null | undefined;
+  /** Greater than this value. */
+  gt?: string | null | undefined;
+  /** Greater than or equal to this value. */
+  gte?: string | null | undefined;
+  /** Equal to any of these values. An empty list matches nothing. */
+  in?: Array<string> | null | undefined;
+  /** Less than this value. */
+  lt?: string | null | undefined;
+  /** Less than or equal to this value. */
+  lte?: string | null | undefined;
+  /** Not equal to this value. Like every comparison, false when the record has no value for the field. */
+  ne?: string | null | undefined;
+  /** Equal to none of these values. Records with no value for the field do not match (unless the list is empty, which matches everything). */
+  notIn?: Array<string> | null | undefined;
+};
+
 /** State of a task session. Filters compare states by EM's ordinal order: IN_PROGRESS < PENDING < COMPLETED. */
 export type TaskSessionState =
   /** Processing of the VM has finished. */
@@ -61,6 +215,14 @@ export type TaskSessionState =
   | 'IN_PROGRESS'
   /** The VM waits to be processed. */
   | 'PENDING';
+
+export type BackupSessionsDashboardQueryVariables = Exact<{
+  first?: number | null | undefined;
+  filter?: BackupJobSessionFilter | null | undefined;
+}>;
+
+
+export type BackupSessionsDashboardQuery = { summary: { overview: { runningJobs: number | null, scheduledJobs: number | null, successfulVms: number | null, warningVms: number | null, failedVms: number | null } | null, jobStatistics: { totalJobRuns: number | null, failedJobRuns: number | null } | null }, backupJobSessions: { nodes: Array<{ id: string, name: string, state: SessionState, result: SessionResult, progress: number, creationTimeUtc: string, endTimeUtc: string | null, job: { name: string } | null, backupServer: { name: string, version: string | null } | null, taskSessions: { nodes: Array<{ vmDisplayName: string, result: SessionResult, reason: string | null }> } | null }> } | null };
 
 export type CdpReplicaSessionsPageQueryVariables = Exact<{
   first: number;
@@ -87,6 +249,29 @@ export type FailedReplicaJobSessionsQueryVariables = Exact<{
 
 export type FailedReplicaJobSessionsQuery = { replicaJobSessions: { totalCount: number, nodes: Array<{ id: string, name: string, creationTimeUtc: string, failureMessage: string | null, job: { id: string, name: string } | null, backupServer: { name: string, version: string | null } | null, taskSessions: { nodes: Array<{ vmDisplayName: string, result: SessionResult, reason: string | null }> } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
+export type JobSuccessRateQueryVariables = Exact<{
+  jobName: string;
+  since: string;
+}>;
+
+
+export type JobSuccessRateQuery = { jobs: { nodes: Array<{ id: string, name: string, finished: { totalCount: number } | null, successful: { totalCount: number } | null, failed: { totalCount: number } | null }> } | null };
+
+export type JobsLastResultQueryVariables = Exact<{
+  since: string;
+}>;
+
+
+export type JobsLastResultQuery = { jobs: { nodes: Array<{ id: string, name: string, jobType: JobType | null, nextRun: string | null, backupSessions: { nodes: Array<{ name: string, state: SessionState, result: SessionResult, endTimeUtc: string | null }> } | null }> } | null };
+
+export type LastNightFailedVmsQueryVariables = Exact<{
+  since: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type LastNightFailedVmsQuery = { backupTaskSessions: { totalCount: number, nodes: Array<{ vmDisplayName: string, reason: string | null, creationTimeUtc: string, totalSize: number | null, backupServerName: string | null, session: { id: string, name: string } | null }> } | null };
+
 export type LookupQueryVariables = Exact<{
   sessionId: string | number;
   jobId: string | number;
@@ -94,14 +279,22 @@ export type LookupQueryVariables = Exact<{
 
 
 export type LookupQuery = { cdpReplicaSession: { name: string, state: SessionState, policy: { name: string } | null } | null, node:
+    | { __typename: 'BackupJobSession', id: string }
     | { __typename: 'BackupServer', id: string }
+    | { __typename: 'BackupTaskSession', id: string }
     | { __typename: 'CdpPolicy', id: string }
     | { __typename: 'CdpReplicaSession', id: string }
     | { __typename: 'CdpReplicaTaskSession', id: string }
     | { __typename: 'Job', name: string, platform: Platform | null, jobType: JobType | null, id: string }
     | { __typename: 'ReplicaJobSession', id: string }
     | { __typename: 'ReplicaTaskSession', id: string }
+    | { __typename: 'Repository', id: string }
    | null };
+
+export type LowSpaceRepositoriesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LowSpaceRepositoriesQuery = { repositories: { nodes: Array<{ id: string, name: string, kind: string | null, capacity: number | null, freeSpace: number | null, freeSpacePercent: number | null, backupServer: { name: string } | null }> } | null };
 
 export type NodesByIdsQueryVariables = Exact<{
   ids: Array<string | number> | string | number;
@@ -109,18 +302,26 @@ export type NodesByIdsQueryVariables = Exact<{
 
 
 export type NodesByIdsQuery = { nodes: Array<
+    | { __typename: 'BackupJobSession', id: string }
     | { __typename: 'BackupServer', name: string, version: string | null, id: string }
+    | { __typename: 'BackupTaskSession', id: string }
     | { __typename: 'CdpPolicy', name: string, platform: Platform | null, id: string }
     | { __typename: 'CdpReplicaSession', id: string }
     | { __typename: 'CdpReplicaTaskSession', id: string }
     | { __typename: 'Job', name: string, jobType: JobType | null, id: string }
     | { __typename: 'ReplicaJobSession', id: string }
     | { __typename: 'ReplicaTaskSession', id: string }
+    | { __typename: 'Repository', id: string }
    | null> };
 
 
+export const BackupSessionsDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BackupSessionsDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"BackupJobSessionFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"summary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runningJobs"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledJobs"}},{"kind":"Field","name":{"kind":"Name","value":"successfulVms"}},{"kind":"Field","name":{"kind":"Name","value":"warningVms"}},{"kind":"Field","name":{"kind":"Name","value":"failedVms"}}]}},{"kind":"Field","name":{"kind":"Name","value":"jobStatistics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalJobRuns"}},{"kind":"Field","name":{"kind":"Name","value":"failedJobRuns"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"backupJobSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"creationTimeUtc"}},{"kind":"Field","name":{"kind":"Name","value":"endTimeUtc"}},{"kind":"Field","name":{"kind":"Name","value":"job"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"backupServer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"taskSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"EnumValue","value":"WARNING"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vmDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BackupSessionsDashboardQuery, BackupSessionsDashboardQueryVariables>;
 export const CdpReplicaSessionsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CdpReplicaSessionsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cdpReplicaSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"creationTimeUtc"}},{"kind":"Field","name":{"kind":"Name","value":"backupServer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"taskSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"3"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vmDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"totalSize"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<CdpReplicaSessionsPageQuery, CdpReplicaSessionsPageQueryVariables>;
 export const CdpTaskSessionsInWindowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CdpTaskSessionsInWindow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"vm"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minSize"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SafeInt"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cdpReplicaTaskSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"lt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"or"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"vmDisplayName"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"vm"}}}]}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"totalSize"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minSize"}}}]}}]}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"not"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"PENDING"}}]}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"TOTAL_SIZE"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"vmDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"totalSize"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CdpTaskSessionsInWindowQuery, CdpTaskSessionsInWindowQueryVariables>;
 export const FailedReplicaJobSessionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FailedReplicaJobSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replicaJobSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"FAILED"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"creationTimeUtc"}},{"kind":"Field","name":{"kind":"Name","value":"failureMessage"}},{"kind":"Field","name":{"kind":"Name","value":"job"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"backupServer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"taskSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"EnumValue","value":"WARNING"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vmDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<FailedReplicaJobSessionsQuery, FailedReplicaJobSessionsQueryVariables>;
+export const JobSuccessRateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobSuccessRate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobName"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobName"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","alias":{"kind":"Name","value":"finished"},"name":{"kind":"Name","value":"backupSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"STOPPED"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"successful"},"name":{"kind":"Name","value":"backupSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"SUCCESS"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"failed"},"name":{"kind":"Name","value":"backupSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"FAILED"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]}}]}}]} as unknown as DocumentNode<JobSuccessRateQuery, JobSuccessRateQueryVariables>;
+export const JobsLastResultDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobsLastResult"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"jobType"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"ne"},"value":{"kind":"EnumValue","value":"REPLICA"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"jobType"}},{"kind":"Field","name":{"kind":"Name","value":"nextRun"}},{"kind":"Field","name":{"kind":"Name","value":"backupSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"endTimeUtc"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<JobsLastResultQuery, JobsLastResultQueryVariables>;
+export const LastNightFailedVmsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LastNightFailedVms"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backupTaskSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"creationTimeUtc"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"result"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"FAILED"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"vmDisplayName"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"creationTimeUtc"}},{"kind":"Field","name":{"kind":"Name","value":"totalSize"}},{"kind":"Field","name":{"kind":"Name","value":"backupServerName"}},{"kind":"Field","name":{"kind":"Name","value":"session"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LastNightFailedVmsQuery, LastNightFailedVmsQueryVariables>;
 export const LookupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Lookup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cdpReplicaSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sessionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"policy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"jobType"}}]}}]}}]}}]} as unknown as DocumentNode<LookupQuery, LookupQueryVariables>;
+export const LowSpaceRepositoriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LowSpaceRepositories"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repositories"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"FREE_SPACE"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"ASC"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"capacity"}},{"kind":"Field","name":{"kind":"Name","value":"freeSpace"}},{"kind":"Field","name":{"kind":"Name","value":"freeSpacePercent"}},{"kind":"Field","name":{"kind":"Name","value":"backupServer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LowSpaceRepositoriesQuery, LowSpaceRepositoriesQueryVariables>;
 export const NodesByIdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodesByIds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ids"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"ids"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ids"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BackupServer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CdpPolicy"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Job"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"jobType"}}]}}]}}]}}]} as unknown as DocumentNode<NodesByIdsQuery, NodesByIdsQueryVariables>;

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../helpers/startStack.js";
@@ -49,13 +50,14 @@ describe.skipIf(!available)("GraphiQL in headless Chromium", () => {
     await page.goto(`${origin}/graphiql`, { waitUntil: "load" });
     // One tab per file of schema/operations/, the dashboard question first.
     const tabs = page.locator(".graphiql-tab");
-    await expect.poll(async () => tabs.count(), { timeout: 15_000 }).toBe(5);
-    expect(await tabs.first().innerText()).toContain("FailedReplicaJobSessions");
+    const files = readdirSync(fileURLToPath(new URL("../../schema/operations/", import.meta.url)));
+    await expect.poll(async () => tabs.count(), { timeout: 15_000 }).toBe(files.length);
+    expect(await tabs.first().innerText()).toContain("BackupSessionsDashboard");
     await page.locator(".graphiql-execute-button").click();
     const result = page.locator(".result-window");
-    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain("replicaJobSessions");
+    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain("backupJobSessions");
     const text = await result.innerText();
-    expect(text).toMatch(/urn:veeam:ReplicaJobSession:/);
+    expect(text).toMatch(/urn:veeam:BackupJobSession:/);
 
     expect(pageErrors).toEqual([]);
     const foreign = requested.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"));

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as generated from "../__generated__/operations.js";
 import {
+  BackupSessionsDashboardDocument,
+  JobsLastResultDocument,
+  JobSuccessRateDocument,
+  LastNightFailedVmsDocument,
+  LowSpaceRepositoriesDocument,
   CdpReplicaSessionsPageDocument,
   CdpTaskSessionsInWindowDocument,
   FailedReplicaJobSessionsDocument,
@@ -26,6 +31,74 @@ beforeEach(() => stack.sim.clearRequests());
 const HOUR = 3_600_000;
 
 describe("the example operations through the generated client", () => {
+  it("BackupSessionsDashboard: reports and the latest sessions with their links in five EM calls", async () => {
+    await client.data(LowSpaceRepositoriesDocument); // log on before counting
+    stack.sim.clearRequests();
+    const data = await client.data(BackupSessionsDashboardDocument, { first: 20 });
+    expect(data.summary.overview?.scheduledJobs).toBeGreaterThan(0);
+    const sessions = data.backupJobSessions!.nodes;
+    expect(sessions).toHaveLength(20);
+    for (const session of sessions) {
+      expect(session.job?.name).toBeTruthy();
+      expect(session.backupServer?.version).toBeTruthy();
+      for (const task of session.taskSessions!.nodes) expect(["WARNING", "FAILED"]).toContain(task.result);
+    }
+    expect(stack.upstream("")).toHaveLength(5);
+    const running = await client.data(BackupSessionsDashboardDocument, {
+      first: 5,
+      filter: { state: { ne: "STOPPED" as never } },
+    });
+    for (const session of running.backupJobSessions!.nodes) expect(session.state).not.toBe("STOPPED");
+  });
+
+  it("LastNightFailedVms: failed VMs since a time in one EM call", async () => {
+    await client.data(LowSpaceRepositoriesDocument);
+    stack.sim.clearRequests();
+    const since = new Date(Date.now() - 30 * 24 * HOUR).toISOString();
+    const page = (await client.data(LastNightFailedVmsDocument, { since })).backupTaskSessions!;
+    expect(page.nodes.length).toBeGreaterThan(0);
+    for (const node of page.nodes) {
+      expect(Date.parse(node.creationTimeUtc)).toBeGreaterThanOrEqual(Date.parse(since));
+      expect(node.reason).toBeTruthy();
+      expect(node.session?.name).toMatch(/@/);
+    }
+    // totalCount is counted by EM separately unless the page holds every row.
+    expect(stack.upstream("/query").length).toBeLessThanOrEqual(2);
+  });
+
+  it("JobsLastResult: every backup job with its latest session, in two EM calls", async () => {
+    await client.data(LowSpaceRepositoriesDocument);
+    stack.sim.clearRequests();
+    const since = new Date(Date.now() - 2 * 24 * HOUR).toISOString();
+    const jobs = (await client.data(JobsLastResultDocument, { since })).jobs!.nodes;
+    expect(jobs.length).toBeGreaterThan(20);
+    expect(jobs.every((job) => job.jobType !== "REPLICA")).toBe(true);
+    const withSession = jobs.filter((job) => job.backupSessions!.nodes.length === 1);
+    expect(withSession.length).toBeGreaterThan(10);
+    expect(stack.upstream("/query").map((r) => new URLSearchParams(r.query).get("type"))).toEqual([
+      "Job",
+      "BackupJobSession",
+    ]);
+  });
+
+  it("LowSpaceRepositories: least free space first, with the computed share", async () => {
+    const repositories = (await client.data(LowSpaceRepositoriesDocument)).repositories!.nodes;
+    const shares = repositories.map((r) => r.freeSpacePercent!);
+    expect(shares.some((share) => share < 10)).toBe(true);
+    const free = repositories.map((r) => r.freeSpace!);
+    expect([...free].sort((a, b) => a - b)).toEqual(free);
+  });
+
+  it("JobSuccessRate: three counts of one job's sessions over 7 days", async () => {
+    const since = new Date(Date.now() - 7 * 24 * HOUR).toISOString();
+    const job = (await client.data(JobSuccessRateDocument, { jobName: "Backup Job 1", since })).jobs!
+      .nodes[0]!;
+    expect(job.name).toBe("Backup Job 1");
+    expect(job.finished!.totalCount).toBeGreaterThanOrEqual(6);
+    expect(job.successful!.totalCount + job.failed!.totalCount).toBeLessThanOrEqual(job.finished!.totalCount);
+    expect(job.successful!.totalCount).toBeGreaterThan(0);
+  });
+
   it("FailedReplicaJobSessions: a filtered list with its links and the failed VMs", async () => {
     const data = await client.data(FailedReplicaJobSessionsDocument, { first: 5 });
     const connection = data.replicaJobSessions!;
