@@ -12,7 +12,8 @@ import {
   enumKey,
   type NodeRow,
   optional,
-  type ReplicaSessionRow,
+  type JobSessionKind,
+  type JobSessionRow,
   type SearchRow,
   sortTasks,
   typeOfUrn,
@@ -54,21 +55,22 @@ export async function naiveCdpSessions(
   });
 }
 
-/** Workload 2: 1 + 3 × sessions GETs (server, job, task-session collection of each session). */
-export async function naiveReplicaSessions(
+/** Workloads 2 and 5: 1 + 3 × sessions GETs (server, job, task-session collection of each session). */
+export async function naiveJobSessions(
   em: EmScriptClient,
   p: SessionListParams,
   concurrency: number,
-): Promise<ReplicaSessionRow[]> {
+  kind: JobSessionKind,
+): Promise<JobSessionRow[]> {
   const { items: sessions } = await em.queryEntities({
-    type: "ReplicaJobSession",
+    type: kind.sessionType,
     sortDesc: "CreationTime",
     pageSize: p.sessions,
   });
-  return mapLimit(sessions, concurrency, async (s): Promise<ReplicaSessionRow> => {
+  return mapLimit(sessions, concurrency, async (s): Promise<JobSessionRow> => {
     const server = await em.get(entityHref(linkHref(s, "Up", "BackupServerReference")));
     const job = await em.get(entityHref(linkHref(s, "Up", "JobReference")));
-    const tasks = listItems(await em.get(entityHref(linkHref(s, "Down", "ReplicaTaskSessionReferenceList"))));
+    const tasks = listItems(await em.get(entityHref(linkHref(s, "Down", kind.taskListLink))));
     return {
       id: attr(s, "UID") ?? "",
       name: attr(s, "Name") ?? "",

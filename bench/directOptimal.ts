@@ -4,7 +4,8 @@ import {
   enumKey,
   type NodeRow,
   optional,
-  type ReplicaSessionRow,
+  type JobSessionKind,
+  type JobSessionRow,
   type SearchRow,
   sortTasks,
   type TaskRow,
@@ -71,13 +72,14 @@ export async function optimalCdpSessions(em: EmScriptClient, p: SessionListParam
   });
 }
 
-/** Workload 2: 1 list call + 3 parallel batch calls = 4 calls. */
-export async function optimalReplicaSessions(
+/** Workloads 2 and 5: 1 list call + 3 parallel batch calls = 4 calls. */
+export async function optimalJobSessions(
   em: EmScriptClient,
   p: SessionListParams,
-): Promise<ReplicaSessionRow[]> {
+  kind: JobSessionKind,
+): Promise<JobSessionRow[]> {
   const { items: sessions } = await em.queryEntities({
-    type: "ReplicaJobSession",
+    type: kind.sessionType,
     sortDesc: "CreationTime",
     pageSize: p.sessions,
   });
@@ -89,7 +91,7 @@ export async function optimalReplicaSessions(
   const [servers, jobs, tasks] = await Promise.all([
     byUid(em, "BackupServer", "UID", serverUids),
     byUid(em, "Job", "UID", jobUids),
-    allPages(em, "ReplicaTaskSession", orOf("JobSessionUid", sessionUids)),
+    allPages(em, kind.taskType, orOf("JobSessionUid", sessionUids)),
   ]);
   const tasksBySession = groupTasks(tasks, (t) => text(t, "JobSessionUid") ?? "", p.tasksPerSession);
   return sessions.map((s) => {

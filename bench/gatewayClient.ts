@@ -5,7 +5,8 @@ import {
   enumKey,
   type NodeRow,
   optional,
-  type ReplicaSessionRow,
+  type JobSessionKind,
+  type JobSessionRow,
   type SearchRow,
   sortTasks,
   typeOfUrn,
@@ -57,9 +58,11 @@ export const CDP_SESSIONS_DOCUMENT = `query CdpSessions($first: Int!, $tasks: In
   }
 }`;
 
-/** Workload 2 as one operation. */
-export const REPLICA_SESSIONS_DOCUMENT = `query ReplicaSessions($first: Int!, $tasks: Int!) {
-  replicaJobSessions(first: $first) {
+/** Workloads 2 and 5 as one operation over `rootField` (`replicaJobSessions`, `backupJobSessions`). */
+export const jobSessionsDocument = (
+  rootField: string,
+): string => `query JobSessions($first: Int!, $tasks: Int!) {
+  ${rootField}(first: $first) {
     nodes {
       id name state result
       backupServer { name version }
@@ -120,17 +123,18 @@ export async function gatewayCdpSessions(gw: GatewayClient, p: SessionListParams
   }));
 }
 
-/** Workload 2 through the gateway. */
-export async function gatewayReplicaSessions(
+/** Workloads 2 and 5 through the gateway. */
+export async function gatewayJobSessions(
   gw: GatewayClient,
   p: SessionListParams,
-): Promise<ReplicaSessionRow[]> {
+  kind: JobSessionKind,
+): Promise<JobSessionRow[]> {
   type Row = Session & { job: { name: string; description: string | null; platform: string | null } | null };
-  const data = await gw.query<{ replicaJobSessions: { nodes: Row[] } }>(REPLICA_SESSIONS_DOCUMENT, {
+  const data = await gw.query<Record<string, { nodes: Row[] }>>(jobSessionsDocument(kind.rootField), {
     first: p.sessions,
     tasks: p.tasksPerSession,
   });
-  return data.replicaJobSessions.nodes.map((s) => ({
+  return data[kind.rootField]!.nodes.map((s) => ({
     ...sessionFields(s),
     job: {
       name: s.job?.name ?? "",

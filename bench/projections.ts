@@ -24,8 +24,8 @@ export interface CdpSessionRow {
   readonly tasks: readonly TaskRow[];
 }
 
-/** Workload 2: a replica job session with its server, job and task sessions. */
-export interface ReplicaSessionRow {
+/** Workloads 2 and 5: a replica or backup job session with its server, job and task sessions. */
+export interface JobSessionRow {
   readonly id: string;
   readonly name: string;
   readonly state: string;
@@ -66,3 +66,29 @@ export function sortTasks(tasks: readonly TaskRow[]): TaskRow[] {
 export function typeOfUrn(urn: string): string {
   return urn.split(":")[2] ?? "";
 }
+
+/** The EM types and GraphQL root field of one kind of job session (replication, backup). */
+export interface JobSessionKind {
+  /** Query type of the sessions, e.g. `BackupJobSession`. */
+  readonly sessionType: string;
+  /** Query type of their task sessions, e.g. `BackupTaskSession`. */
+  readonly taskType: string;
+  /** `Type` of the session's `Down` link to its task sessions. */
+  readonly taskListLink: string;
+  /** The gateway's root list field, e.g. `backupJobSessions`. */
+  readonly rootField: string;
+}
+
+export const REPLICA_SESSIONS: JobSessionKind = {
+  sessionType: "ReplicaJobSession",
+  taskType: "ReplicaTaskSession",
+  taskListLink: "ReplicaTaskSessionReferenceList",
+  rootField: "replicaJobSessions",
+};
+
+export const BACKUP_SESSIONS: JobSessionKind = {
+  sessionType: "BackupJobSession",
+  taskType: "BackupTaskSession",
+  taskListLink: "BackupTaskSessionReferenceList",
+  rootField: "backupJobSessions",
+};

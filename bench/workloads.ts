@@ -1,8 +1,8 @@
-import { naiveCdpSessions, naiveNodes, naiveReplicaSessions, naiveSearch } from "./directNaive.js";
+import { naiveCdpSessions, naiveJobSessions, naiveNodes, naiveSearch } from "./directNaive.js";
 import {
   optimalCdpSessions,
+  optimalJobSessions,
   optimalNodes,
-  optimalReplicaSessions,
   optimalSearch,
   type SearchParams,
   type SessionListParams,
@@ -11,15 +11,16 @@ import { attr, type EmScriptClient } from "./EmScriptClient.js";
 import {
   CDP_SESSIONS_DOCUMENT,
   gatewayCdpSessions,
+  gatewayJobSessions,
   gatewayNodes,
-  gatewayReplicaSessions,
   gatewaySearch,
   gatewaySearchCursor,
   type GatewayClient,
+  jobSessionsDocument,
   NODES_DOCUMENT,
-  REPLICA_SESSIONS_DOCUMENT,
   SEARCH_DOCUMENT,
 } from "./gatewayClient.js";
+import { BACKUP_SESSIONS, type JobSessionKind, REPLICA_SESSIONS } from "./projections.js";
 
 /** The three ways every workload is run. */
 export const WAYS = ["naive", "optimal", "gateway"] as const;
@@ -67,7 +68,7 @@ const SEARCH_OFFSET = 200;
 const LOOKUP_IDS = 100;
 
 /**
- * Builds the four workloads against a running simulator + gateway. Reads what the workloads need first
+ * Builds the five workloads against a running simulator + gateway. Reads what the workloads need first
  * (the `since` bound that makes the search match ~5,000 rows, 100 mixed ids, the cursor of page 3) with
  * direct calls and one gateway call, before anything is timed. Returns also the search's match count.
  */
@@ -122,6 +123,15 @@ export async function prepareWorkloads(
   }
   const idMix = Object.fromEntries(mix.map(([type], index) => [type, perType[index]!.length]));
 
+  const jobSessions =
+    (kind: JobSessionKind) =>
+    (way: Way): Promise<unknown> =>
+      way === "naive"
+        ? naiveJobSessions(em, SESSION_LIST, naiveConcurrency, kind)
+        : way === "optimal"
+          ? optimalJobSessions(em, SESSION_LIST, kind)
+          : gatewayJobSessions(gateway, SESSION_LIST, kind);
+
   const workloads: Workload[] = [
     {
       id: "cdp-sessions",
@@ -143,13 +153,8 @@ export async function prepareWorkloads(
       title: "50 replica job sessions with backup server, job and 10 task sessions each",
       description:
         "The 50 newest ReplicaJobSessions, each with its backupServer { name version }, job { name description platform } and taskSessions(first: 10).",
-      document: REPLICA_SESSIONS_DOCUMENT,
-      run: (way) =>
-        way === "naive"
-          ? naiveReplicaSessions(em, SESSION_LIST, naiveConcurrency)
-          : way === "optimal"
-            ? optimalReplicaSessions(em, SESSION_LIST)
-            : gatewayReplicaSessions(gateway, SESSION_LIST),
+      document: jobSessionsDocument(REPLICA_SESSIONS.rootField),
+      run: jobSessions(REPLICA_SESSIONS),
     },
     {
       id: "task-search",
@@ -176,6 +181,15 @@ export async function prepareWorkloads(
           : way === "optimal"
             ? optimalNodes(em, ids)
             : gatewayNodes(gateway, ids),
+    },
+    {
+      id: "backup-sessions",
+      simulator: "main",
+      title: "50 backup job sessions with backup server, job and 10 task sessions each",
+      description:
+        "The 50 newest BackupJobSessions (the dashboard read), each with its backupServer { name version }, job { name description platform } and taskSessions(first: 10).",
+      document: jobSessionsDocument(BACKUP_SESSIONS.rootField),
+      run: jobSessions(BACKUP_SESSIONS),
     },
   ];
   return { workloads, searchMatches, idMix };
