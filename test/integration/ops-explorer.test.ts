@@ -67,7 +67,7 @@ describe("self-hosted GraphiQL at /graphiql", () => {
 
   it("opens Sandbox on the first example operation, with Sandbox's telemetry off", async () => {
     const html = await (await fetch(stack.gateway.url, { headers: { accept: "text/html" } })).text();
-    expect(html).toContain("query FailedReplicaJobSessions");
+    expect(html).toContain("query BackupSessionsDashboard");
     expect(html).toMatch(/runTelemetry[\\"]*:\s*false/);
   });
 });

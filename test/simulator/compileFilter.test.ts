@@ -166,9 +166,7 @@ describe("compileFilter grammar", () => {
   });
 
   it("rejects an unknown query type", () => {
-    expect(() => compileFilter("AgentBackupJob", "Name==x")).toThrow(
-      /Unknown query type "AgentBackupJob"/,
-    );
+    expect(() => compileFilter("AgentBackupJob", "Name==x")).toThrow(/Unknown query type "AgentBackupJob"/);
   });
 });
 
