@@ -4,7 +4,7 @@ import { JOB } from "../job/job.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
 import { jobSessionFields, jobSessionQueryFields } from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
-import { enumValue } from "../shared/reads.js";
+import { openEnumValue } from "../shared/reads.js";
 
 /**
  * A backup job session (`/backupSessions/{ID}`), the resource every EM dashboard reads. Its XML and query
@@ -25,7 +25,7 @@ export const BACKUP_JOB_SESSION = defineEntity({
       nullable: true,
       description:
         "Type of the job that ran the session (BACKUP, BACKUP_COPY, …); null for a type EM adds later.",
-      read: enumValue("JobType", JobType),
+      read: openEnumValue("JobType", JobType),
     },
     "Reason for which the session failed; EM writes it only for failed sessions.",
   ),

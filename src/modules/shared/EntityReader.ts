@@ -123,6 +123,12 @@ export class EntityReader {
     return match as T;
   }
 
+  /** An enum element whose value set EM may widen: an unknown value reads as undefined, not an error. */
+  openEnum<T extends string>(name: string, values: Readonly<Record<string, T>>): T | undefined {
+    const text = childText(this.element, name);
+    return text === undefined ? undefined : (enumIndex(values).get(text.toLowerCase()) as T | undefined);
+  }
+
   /**
    * The first `<Link>` with the given `Rel` and `Type`, as an entity link. `uidType` is the URN type of the
    * target (the link's `Type` minus `Reference`). Absent link → undefined.

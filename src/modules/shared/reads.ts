@@ -38,6 +38,11 @@ export const enumValue =
   (name: string, values: Enum, fallback: string | null = null): Read =>
   (r) =>
     r.optionalEnum(name, values) ?? fallback;
+/** An enum of a value set that is not documented as closed: an unknown value reads as null. */
+export const openEnumValue =
+  (name: string, values: Enum): Read =>
+  (r) =>
+    r.openEnum(name, values) ?? null;
 export const requiredEnum =
   (name: string, values: Enum): Read =>
   (r) =>
