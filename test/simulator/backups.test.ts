@@ -245,6 +245,19 @@ describe("the backup timeline", () => {
         )
       ).QueryResult.Entities[0].Jobs[0].Job as any[];
       for (const job of jobs) expect(Date.parse(job.NextRun[0])).toBeGreaterThan(now);
+      // Runs that failed during that day were retried ten minutes after they stopped.
+      const since = new Date(NOW.getTime() + 60 * 60_000).toISOString();
+      const failed = await read(
+        `/query?type=BackupJobSession&format=Entities&pageSize=1000&filter=${encodeURIComponent(`IsRetry==false;Result==Failed;CreationTime>="${since}"`)}`,
+      );
+      const retries = await read(
+        `/query?type=BackupJobSession&pageSize=1&filter=${encodeURIComponent(`IsRetry==true;CreationTime>="${since}"`)}`,
+      );
+      const failures = failed.QueryResult.Entities[0].BackupJobSessions[0].BackupJobSession ?? [];
+      expect(failures.length).toBeGreaterThan(0);
+      expect(Number(retries.QueryResult.PagingInfo[0].$.PagesCount)).toBeGreaterThanOrEqual(
+        failures.length - 1,
+      );
     } finally {
       await live.close();
     }

@@ -43,6 +43,8 @@ export class BackupTimeline {
   /** The next run of each schedule, in ms (Infinity when it never runs again). */
   readonly #nextRunMs: number[];
   #running: BackupSessionRecord[] = [];
+  /** Retries of failed runs not started yet (a run that failed at 03:00 is retried at 03:10). */
+  #retries: Array<{ readonly schedule: BackupSchedule; readonly atMs: number }> = [];
   #at = -Infinity;
 
   constructor(random: Random, schedules: readonly BackupSchedule[], history: BackupHistory, fromMs: number) {
@@ -57,26 +59,43 @@ export class BackupTimeline {
     return this.#running;
   }
 
-  /** Starts every run due by `nowMs` in time order, then brings running sessions to `nowMs`. */
+  /** Starts every run and retry due by `nowMs` in time order, then brings running sessions to `nowMs`. */
   advance(nowMs: number): void {
     if (nowMs <= this.#at) return;
     this.#at = nowMs;
     for (let runs = 0; runs < MAX_RUNS_PER_ADVANCE; runs++) {
+      this.#stopFinished(nowMs);
       let next = -1;
       for (let i = 0; i < this.#schedules.length; i++) {
         if (this.#nextRunMs[i] <= nowMs && (next < 0 || this.#nextRunMs[i] < this.#nextRunMs[next])) next = i;
       }
+      const retry = this.#retries.reduce<number>(
+        (best, r, i) => (r.atMs <= nowMs && (best < 0 || r.atMs < this.#retries[best]!.atMs) ? i : best),
+        -1,
+      );
+      if (retry >= 0 && (next < 0 || this.#retries[retry]!.atMs <= this.#nextRunMs[next]!)) {
+        const [{ schedule, atMs }] = this.#retries.splice(retry, 1) as [
+          { schedule: BackupSchedule; atMs: number },
+        ];
+        this.#start(schedule, atMs, true, nowMs);
+        continue;
+      }
       if (next < 0) break;
-      const schedule = this.#schedules[next];
-      const runMs = this.#nextRunMs[next];
+      const schedule = this.#schedules[next]!;
+      const runMs = this.#nextRunMs[next]!;
       this.#nextRunMs[next] = runAfter(schedule, runMs);
       this.#start(schedule, runMs, false, nowMs);
     }
-    this.#schedules.forEach((schedule, i) => syncNextRun(schedule.job, this.#nextRunMs[i]));
+    this.#stopFinished(nowMs);
+    this.#schedules.forEach((schedule, i) => syncNextRun(schedule.job, this.#nextRunMs[i]!));
+  }
+
+  /** Brings running sessions to `nowMs`; those that stopped leave the running list (and may be retried). */
+  #stopFinished(nowMs: number): void {
     this.#running = this.#running.filter((session) => {
-      const wasStopped = !applyBackupPlan(session, nowMs);
-      if (wasStopped) this.#retryIfFailed(session, nowMs);
-      return !wasStopped;
+      const stillRunning = applyBackupPlan(session, nowMs);
+      if (!stillRunning) this.#retryIfFailed(session);
+      return stillRunning;
     });
   }
 
@@ -151,17 +170,15 @@ export class BackupTimeline {
     const running = applyBackupPlan(session, nowMs);
     this.#add(session);
     if (running) this.#running.push(session);
-    else this.#retryIfFailed(session, nowMs);
+    else this.#retryIfFailed(session);
     return session;
   }
 
-  /** A failed run is retried once, ten minutes after it stopped (VBR's default retry). */
-  #retryIfFailed(session: BackupSessionRecord, nowMs: number): void {
+  /** A failed run is retried once, ten minutes after it stopped (VBR's default retry), in time order. */
+  #retryIfFailed(session: BackupSessionRecord): void {
     if (session.plan.outcome !== "Failed" || session.isRetry) return;
-    const retryAt = session.plan.endMs + 10 * MINUTE;
-    if (retryAt > nowMs) return; // a later advance starts it
     const schedule = this.#schedules.find((s) => s.job === session.job);
-    if (schedule) this.#start(schedule, retryAt, true, nowMs);
+    if (schedule) this.#retries.push({ schedule, atMs: session.plan.endMs + 10 * MINUTE });
   }
 
   /** Inserts in default order (creation, then id): runs of different jobs may start seconds apart. */
