@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { freeSpacePercent } from "../../modules/repository/freeSpacePercent.js";
 import { REPOSITORY } from "../../modules/repository/repository.entity.js";
 import {
   JOB_STATISTICS,
@@ -71,10 +72,7 @@ export class SummaryResolver {
     const rows = await load(ctx, REPOSITORY_REPORT);
     return rows.map((row: RepositoryReportRow) => ({
       ...row,
-      freeSpacePercent:
-        row.capacity && row.freeSpace !== null
-          ? Math.round((row.freeSpace / row.capacity) * 10000) / 100
-          : null,
+      freeSpacePercent: freeSpacePercent(row.capacity, row.freeSpace),
     }));
   }
 

@@ -2,6 +2,7 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
 import { BACKUP_SERVER_QUERY_FIELDS, backupServerFields } from "../shared/fieldGroups.js";
 import { attribute, integer, text } from "../shared/reads.js";
+import { freeSpacePercent } from "./freeSpacePercent.js";
 
 /**
  * A backup repository (`/repositories/{ID}`). `kind` stays a String: EM's value set is not documented as
@@ -51,12 +52,7 @@ export const REPOSITORY = defineEntity({
       description:
         "Free space as a percentage of capacity, computed by the gateway (not filterable: EM cannot compare " +
         "two fields). Null when EM reports no capacity.",
-      read: (r) => {
-        const capacity = r.optionalInteger("Capacity");
-        const free = r.optionalInteger("FreeSpace");
-        if (!capacity || free === undefined) return null;
-        return Math.round((free / capacity) * 10000) / 100;
-      },
+      read: (r) => freeSpacePercent(r.optionalInteger("Capacity"), r.optionalInteger("FreeSpace")),
     },
     ...backupServerFields("the repository belongs to"),
   },

@@ -1,7 +1,7 @@
 import { applyBackupPlan } from "./applyBackupPlan.js";
 import type { Random } from "./createRandom.js";
 import { EmTime, formatNameStamp } from "./EmTime.js";
-import { MINUTE, SECOND, TASK_FAILURES, TASK_WARNINGS, BACKUP_FAILURES } from "./seedCatalog.js";
+import { BACKUP_FAILURES, DAY, MINUTE, SECOND, TASK_FAILURES, TASK_WARNINGS } from "./seedCatalog.js";
 import { stamp, taskSize } from "./seedHelpers.js";
 import type {
   BackupHistory,
@@ -197,7 +197,7 @@ export class BackupTimeline {
 }
 
 function firstRunAtOrAfter(schedule: BackupSchedule, fromMs: number): number {
-  const dayStart = Math.floor(fromMs / 86_400_000) * 86_400_000;
+  const dayStart = Math.floor(fromMs / DAY) * DAY;
   let run = dayStart + (schedule.phaseMs % schedule.periodMs) - schedule.periodMs;
   while (run < fromMs) run += schedule.periodMs;
   return run >= schedule.untilMs ? Infinity : run;
