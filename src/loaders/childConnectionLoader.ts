@@ -68,16 +68,18 @@ export function childConnectionLoader<T extends EntityRow>(
 
   /** All children of `parents` that match the window's filter, in the window's order, up to the bound. */
   async function readChildren(parents: readonly string[], window: ListWindow) {
-    const first = await deps.em.query(childQuery(parents, window, 1), deps.call);
+    const first = await deps.em.queryRows(childQuery(parents, window, 1), deps.call, source);
     const maxPages = Math.ceil(deps.limits.maxChildRows / childPageSize);
     const lastPage = Math.min(first.pagesCount, maxPages);
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, lastPage - 1) }, (_, index) =>
-        deps.em.query(childQuery(parents, window, index + 2), deps.call),
+        deps.em.queryRows(childQuery(parents, window, index + 2), deps.call, source),
       ),
     );
-    const items = [first, ...rest].flatMap((page) => page.items);
-    return { children: items.map(source.map), truncated: first.pagesCount > maxPages };
+    return {
+      children: [first, ...rest].flatMap((page) => page.rows),
+      truncated: first.pagesCount > maxPages,
+    };
   }
 
   /** The query for one page of the children of `parents` under the window's filter and order. */

@@ -40,13 +40,13 @@ export function entitiesByFieldLoader<T extends EntityRow>(
       const chunks = chunkToFit(keys, fits);
       const rows = await Promise.all(
         chunks.map(async (chunk) => {
-          const first = await deps.em.query(queryFor(chunk), deps.call);
+          const first = await deps.em.queryRows(queryFor(chunk), deps.call, source);
           const rest = await Promise.all(
             Array.from({ length: Math.max(0, first.pagesCount - 1) }, (_, i) =>
-              deps.em.query(queryFor(chunk, i + 2), deps.call),
+              deps.em.queryRows(queryFor(chunk, i + 2), deps.call, source),
             ),
           );
-          return [first, ...rest].flatMap((page) => page.items.map((item) => source.map(item)));
+          return [first, ...rest].flatMap((page) => page.rows);
         }),
       );
       const byValue = new Map<string, T[]>();

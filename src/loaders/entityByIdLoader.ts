@@ -31,14 +31,11 @@ export function entityByIdLoader<T extends EntityRow>(
         page: 1,
       });
       const chunks = chunkToFit(keys, (chunk) => fitsUrl(deps, queryFor(chunk)));
-      const pages = await Promise.all(chunks.map((chunk) => deps.em.query(queryFor(chunk), deps.call)));
+      const pages = await Promise.all(
+        chunks.map((chunk) => deps.em.queryRows(queryFor(chunk), deps.call, source)),
+      );
       const found = new Map<string, T>();
-      for (const page of pages) {
-        for (const item of page.items) {
-          const entity = source.map(item);
-          found.set(entity.id, entity);
-        }
-      }
+      for (const page of pages) for (const entity of page.rows) found.set(entity.id, entity);
       return keys.map((key) => found.get(key) ?? null);
     },
     { maxBatchSize: BATCH_PAGE_ROWS },

@@ -54,21 +54,23 @@ export async function fetchConnection<T extends EntityRow>(
   const plan = planEmPages(window.offset, window.first, deps.limits.maxPageSize * 2);
   const pageNumbers = plan.pageCount === 1 ? [plan.firstPage] : [plan.firstPage, plan.firstPage + 1];
   const pages = await Promise.all(
-    pageNumbers.map((page) => deps.em.query({ ...base, pageSize: plan.pageSize, page }, deps.call)),
+    pageNumbers.map((page) =>
+      deps.em.queryRows({ ...base, pageSize: plan.pageSize, page }, deps.call, source),
+    ),
   );
-  const items = pages.flatMap((page) => page.items);
+  const items = pages.flatMap((page) => page.rows);
   const slice = items.slice(plan.skip, plan.skip + window.first);
   const lastPage = pages[pages.length - 1]!;
   const lastPageNumber = pageNumbers[pageNumbers.length - 1]!;
   const moreInFetched = items.length > plan.skip + window.first;
   const hasNextPage = moreInFetched || lastPageNumber < lastPage.pagesCount;
-  if (lastPageNumber >= lastPage.pagesCount && lastPage.items.length > 0) {
+  if (lastPageNumber >= lastPage.pagesCount && lastPage.rows.length > 0) {
     // The window reached the last page, so the count is known without asking EM again.
-    total = Promise.resolve((lastPageNumber - 1) * plan.pageSize + lastPage.items.length);
+    total = Promise.resolve((lastPageNumber - 1) * plan.pageSize + lastPage.rows.length);
   } else if (window.offset === 0 && items.length === 0) {
     total = Promise.resolve(0);
   }
-  return assemble(slice.map(source.map), window.offset, hasNextPage, countOnce);
+  return assemble(slice, window.offset, hasNextPage, countOnce);
 }
 
 /** Builds the connection value; `count` runs at most once, and only if `totalCount` is read. */

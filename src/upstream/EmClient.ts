@@ -21,6 +21,12 @@ import {
 } from "./UpstreamError.js";
 import { silentLogger, type UpstreamLogger } from "./UpstreamLogger.js";
 import type { XmlElement } from "./xmlNodes.js";
+import {
+  INLINE_DECODER,
+  type DecodedPage,
+  type QueryPageDecoder,
+  type RowMapping,
+} from "./QueryPageDecoder.js";
 
 export type { EmQuery, EmQueryPage } from "./EmQuery.js";
 export type { EmCredentials } from "./EmSession.js";
@@ -93,6 +99,11 @@ export interface EmClientOptions {
   readonly onCall?: UpstreamCallListener;
   /** Called for every logon the passthrough throttle refused without asking EM, for metrics. */
   readonly onLogonThrottled?: (scope: LogonRefusal["scope"]) => void;
+  /**
+   * Decodes the bodies of `queryRows` pages into rows. Default: INLINE_DECODER (on the event loop); the
+   * gateway passes its XML worker pool.
+   */
+  readonly decoder?: QueryPageDecoder;
 }
 
 /** Per-call options. */
@@ -177,13 +188,15 @@ export class EmClient {
   readonly #passthrough: SessionCache | undefined;
   readonly #throttle: LogonThrottle | undefined;
   readonly #onLogonThrottled: ((scope: LogonRefusal["scope"]) => void) | undefined;
-  readonly #inFlight = new InFlight<XmlElement>();
+  readonly #inFlight = new InFlight<unknown>();
+  readonly #decoder: QueryPageDecoder;
   #closed = false;
 
   constructor(options: EmClientOptions) {
     const baseUrl = parseBaseUrl(options.baseUrl);
     this.#logger = options.logger ?? silentLogger;
     this.#maxResponseBytes = options.maxResponseBytes;
+    this.#decoder = options.decoder ?? INLINE_DECODER;
     this.#logoutTimeoutMs = options.logoutTimeoutMs;
     this.#operationRetryBudget = options.operationRetryBudget;
 
@@ -249,7 +262,9 @@ export class EmClient {
    */
   async get(pathAndQuery: string, call: CallOptions = {}): Promise<XmlElement> {
     const path = this.#relativePath(pathAndQuery);
-    return this.#get(path, endpointForPath(path), call, SINGLE_RESOURCE_ROWS);
+    return this.#get(path, endpointForPath(path), call, "xml", (response) =>
+      this.#parse(response, SINGLE_RESOURCE_ROWS),
+    );
   }
 
   /**
@@ -259,10 +274,36 @@ export class EmClient {
    */
   async query(query: EmQuery, call: CallOptions = {}): Promise<EmQueryPage> {
     const path = queryPath(query);
-    const root = await this.#get(path, "query", call, query.pageSize);
+    const root = await this.#get(path, "query", call, "xml", (response) =>
+      this.#parse(response, query.pageSize),
+    );
     return readQueryPage(root, query.format ?? "Entities", {
       method: "GET",
       url: this.#transport.displayUrl(path),
+    });
+  }
+
+  /**
+   * Runs one query-service page request like `query`, and has the client's decoder (inline, or the XML
+   * worker pool) parse the body and map its items with `mapping`: what the loaders read. Identical calls
+   * in flight with the same mapping share one request and one decoding. Errors as `query`, plus the
+   * mapping's own.
+   */
+  async queryRows<T>(query: EmQuery, call: CallOptions, mapping: RowMapping<T>): Promise<DecodedPage<T>> {
+    const path = queryPath(query);
+    return this.#get(path, "query", call, `rows ${mapping.typeName}`, (response) => {
+      const source = this.#checkXml(response);
+      return this.#decoder.decode(
+        response.body,
+        {
+          format: query.format ?? "Entities",
+          maxDepth: DEFAULT_MAX_XML_DEPTH,
+          maxBytes: this.#maxResponseBytes,
+          maxNodes: this.#maxNodes(query.pageSize),
+          source,
+        },
+        mapping,
+      );
     });
   }
 
@@ -337,15 +378,24 @@ export class EmClient {
     });
   }
 
-  /** GETs `path` and parses the answer, allowing the XML of `rows` entities (see XML_NODES_PER_ROW). */
-  async #get(path: string, endpoint: UpstreamEndpoint, call: CallOptions, rows: number): Promise<XmlElement> {
+  /**
+   * GETs `path` and hands the 2xx response to `read` (parsing it). Identical GETs in flight for the same
+   * credentials and the same `readAs` share one exchange and one reading.
+   */
+  async #get<T>(
+    path: string,
+    endpoint: UpstreamEndpoint,
+    call: CallOptions,
+    readAs: string,
+    read: (response: EmResponse) => Promise<T>,
+  ): Promise<T> {
     const url = this.#transport.displayUrl(path);
     if (this.#closed) {
       throw new EmUnavailableError({ method: "GET", url }, "EmClient is closed");
     }
     const { key, session, forget } = this.#sessionFor(call, url);
-    return this.#inFlight.run(`${key} ${path}`, call.signal, (signal) =>
-      this.#fetchXml(path, endpoint, session, rows, {
+    return this.#inFlight.run(`${key} ${readAs} ${path}`, call.signal, (signal) =>
+      this.#fetch(path, endpoint, session, read, {
         signal,
         onCall: call.onCall,
         retryBudget: call.retryBudget,
@@ -354,7 +404,7 @@ export class EmClient {
         if (error instanceof EmUnauthorizedError && !session.isLoggedOn) forget();
         throw error;
       }),
-    );
+    ) as Promise<T>;
   }
 
   #sessionFor(call: CallOptions, url: string): { key: string; session: EmSession; forget: () => void } {
@@ -391,17 +441,17 @@ export class EmClient {
     return { key, session, forget: () => cache.delete(key, session) };
   }
 
-  async #fetchXml(
+  async #fetch<T>(
     path: string,
     endpoint: UpstreamEndpoint,
     session: EmSession,
-    rows: number,
+    read: (response: EmResponse) => Promise<T>,
     call: {
       signal: AbortSignal;
       onCall: UpstreamCallListener | undefined;
       retryBudget: RetryBudget | undefined;
     },
-  ): Promise<XmlElement> {
+  ): Promise<T> {
     for (let relogged = false; ; relogged = true) {
       const token = await session.token(call);
       const response = await this.#transport.exchange({
@@ -423,11 +473,12 @@ export class EmClient {
       }
       if (response.status < 200 || response.status >= 300)
         throw errorForStatus(response, "GET", tokenSecrets(token));
-      return this.#parse(response, rows);
+      return read(response);
     }
   }
 
-  async #parse(response: EmResponse, rows: number): Promise<XmlElement> {
+  /** Refuses a body that is not XML; returns the exchange, for errors raised while parsing it. */
+  #checkXml(response: EmResponse): { method: string; url: string } {
     const source = { method: "GET", url: response.url };
     const contentType = headerValue(response.headers, "content-type");
     if (contentType !== undefined && !/\bxml\b/i.test(contentType)) {
@@ -436,10 +487,20 @@ export class EmClient {
         `Enterprise Manager sent ${JSON.stringify(contentType.split(";")[0])} where XML was expected`,
       );
     }
+    return source;
+  }
+
+  /** The XML node budget of a response holding `rows` entities. */
+  #maxNodes(rows: number): number {
+    return rows * XML_NODES_PER_ROW + XML_NODES_ENVELOPE;
+  }
+
+  async #parse(response: EmResponse, rows: number): Promise<XmlElement> {
+    const source = this.#checkXml(response);
     return parseXmlYielding(response.body.toString("utf8"), {
       maxDepth: DEFAULT_MAX_XML_DEPTH,
       maxBytes: this.#maxResponseBytes,
-      maxNodes: rows * XML_NODES_PER_ROW + XML_NODES_ENVELOPE,
+      maxNodes: this.#maxNodes(rows),
       source,
     });
   }

@@ -1,0 +1,70 @@
+import { readQueryPage } from "./EmQuery.js";
+import { parseXml, parseXmlYielding } from "./parseXml.js";
+import type { XmlElement } from "./xmlNodes.js";
+
+/** How the items of a query page become rows: the GraphQL type name (the worker finds its mapper by it). */
+export interface RowMapping<T> {
+  readonly typeName: string;
+  readonly map: (item: XmlElement) => T;
+}
+
+/** What decoding a query page's body needs besides the body: its format, the XML limits, its origin. */
+export interface DecodeRequest {
+  readonly format: "Entities" | "References";
+  readonly maxDepth: number;
+  readonly maxBytes: number;
+  readonly maxNodes: number;
+  /** The exchange the body came from, named in errors. */
+  readonly source: { readonly method: string; readonly url: string };
+}
+
+/** A query page as mapped rows and EM's paging numbers. */
+export interface DecodedPage<T> {
+  readonly rows: T[];
+  readonly pageNum: number;
+  readonly pageSize: number;
+  readonly pagesCount: number;
+}
+
+/**
+ * Turns the XML body of a query page into mapped rows. The inline decoder below runs on the calling thread;
+ * the gateway's worker pool (`src/xml-workers/`) parses large bodies in worker threads. Errors are the
+ * upstream layer's: EmBadResponseError for XML that is malformed, too large, too deep or too wide, or not a
+ * QueryResult; the mapping's own errors for rows it cannot read.
+ */
+export interface QueryPageDecoder {
+  decode<T>(body: Buffer, request: DecodeRequest, mapping: RowMapping<T>): Promise<DecodedPage<T>>;
+}
+
+const parseOptions = (request: DecodeRequest) => ({
+  maxDepth: request.maxDepth,
+  maxBytes: request.maxBytes,
+  maxNodes: request.maxNodes,
+  source: request.source,
+});
+
+function toPage<T>(root: XmlElement, request: DecodeRequest, map: (item: XmlElement) => T): DecodedPage<T> {
+  const page = readQueryPage(root, request.format, request.source);
+  return {
+    rows: page.items.map(map),
+    pageNum: page.pageNum,
+    pageSize: page.pageSize,
+    pagesCount: page.pagesCount,
+  };
+}
+
+/** Decodes on the calling thread, yielding to the event loop between slices of a large body. */
+export const INLINE_DECODER: QueryPageDecoder = {
+  async decode(body, request, mapping) {
+    return toPage(await parseXmlYielding(body.toString("utf8"), parseOptions(request)), request, mapping.map);
+  },
+};
+
+/** Decodes in one go, without yielding: for a worker thread, whose event loop serves nothing else. */
+export function decodeQueryPageSync<T>(
+  text: string,
+  request: DecodeRequest,
+  map: (item: XmlElement) => T,
+): DecodedPage<T> {
+  return toPage(parseXml(text, parseOptions(request)), request, map);
+}
