@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { ClientAuthSettings } from "./http/ClientAuthenticator.js";
 import { BATCH_PAGE_ROWS } from "./loaders/QueryDeps.js";
 
@@ -63,6 +64,17 @@ export interface GatewayConfig {
   readonly emQueueLength: number;
   /** Longest wait for a free slot. (`VEEAM_EM_QUEUE_TIMEOUT_MS`, default 10 000 = 10 s) */
   readonly emQueueTimeoutMs: number;
+  /**
+   * Worker threads that parse and map EM's XML off the event loop; 0 parses inline. (`XML_WORKERS`,
+   * default: available parallelism − 1, at least 1)
+   */
+  readonly xmlWorkers: number;
+  /** Old-generation heap limit of each XML worker, MB; a body needing more fails alone. (`XML_WORKER_HEAP_MB`, default 192) */
+  readonly xmlWorkerHeapMb: number;
+  /** Bodies below this many bytes are parsed inline, where the thread hop costs more than it saves. (`XML_INLINE_BELOW_BYTES`, default 32768) */
+  readonly xmlInlineBelowBytes: number;
+  /** Longest parse of one body in a worker before it is ended and the call fails. (`XML_PARSE_DEADLINE_MS`, default 30 000) */
+  readonly xmlParseDeadlineMs: number;
   /** Listen port and host. (`PORT` default 4000, `HOST` default 127.0.0.1 or 0.0.0.0 in a container) */
   readonly port: number;
   readonly host: string;
@@ -296,6 +308,10 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emBreakerCoolDownMs: integer(env, "VEEAM_EM_BREAKER_COOLDOWN_MS", 30_000, 1, 3_600_000),
     emMaxConcurrency: integer(env, "VEEAM_EM_MAX_CONCURRENCY", 8, 1, 1024),
     emQueueLength: integer(env, "VEEAM_EM_QUEUE_LENGTH", 256, 0, 100_000),
+    xmlWorkers: integer(env, "XML_WORKERS", Math.max(1, availableParallelism() - 1), 0, 64),
+    xmlWorkerHeapMb: integer(env, "XML_WORKER_HEAP_MB", 192, 32, 8192),
+    xmlInlineBelowBytes: integer(env, "XML_INLINE_BELOW_BYTES", 32 * 1024, 0, 1024 * 1024 * 1024),
+    xmlParseDeadlineMs: integer(env, "XML_PARSE_DEADLINE_MS", 30_000, 100, 600_000),
     emQueueTimeoutMs: integer(env, "VEEAM_EM_QUEUE_TIMEOUT_MS", 10_000, 1, 600_000),
     port: integer(env, "PORT", 4000, 0, 65_535),
     host: text(env, "HOST") ?? "127.0.0.1",

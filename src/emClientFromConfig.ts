@@ -2,10 +2,13 @@ import type { GatewayConfig } from "./config.js";
 import { EmClient, type EmClientOptions } from "./upstream/EmClient.js";
 import type { UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
 import type { UpstreamLogger } from "./upstream/UpstreamLogger.js";
+import type { QueryPageDecoder } from "./upstream/QueryPageDecoder.js";
 
-/** What EmClient reports besides its return values: logs, exchanges, throttled logons. */
+/** What EmClient reports besides its return values (logs, exchanges, throttled logons), and its decoder. */
 export interface EmClientListeners {
   readonly logger: UpstreamLogger;
+  /** Parses and maps query pages (the XML worker pool); default inline. */
+  readonly decoder?: QueryPageDecoder;
   readonly onCall?: UpstreamCallListener;
   readonly onLogonThrottled?: (scope: "user" | "overall") => void;
 }

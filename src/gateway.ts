@@ -33,6 +33,7 @@ import { toHttpGraphQLRequest } from "./http/toHttpGraphQLRequest.js";
 import { operationLimitOptions } from "./limits/operationLimits.js";
 import { createLogger } from "./logging/createLogger.js";
 import { GatewayMetrics } from "./metrics/GatewayMetrics.js";
+import { XmlWorkerDecoder } from "./xml-workers/XmlWorkerDecoder.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { operationGuardsPlugin } from "./plugins/operationGuards.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
@@ -85,10 +86,18 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxOperationNames: config.metricsMaxOperationNames,
     upstreamStats: () => em.stats(),
     inFlightRequests: () => inFlight.size,
+    xmlWorkerStats: () => decoder.stats(),
+  });
+  const decoder = new XmlWorkerDecoder({
+    workers: config.xmlWorkers,
+    heapMb: config.xmlWorkerHeapMb,
+    inlineBelowBytes: config.xmlInlineBelowBytes,
+    deadlineMs: config.xmlParseDeadlineMs,
+    onDecoded: metrics.observeDecode,
   });
   const em: EmClient = emClientFromConfig(
     { ...config, emUrl },
-    { logger, onCall: metrics.onUpstreamCall, onLogonThrottled: metrics.onLogonThrottled },
+    { logger, onCall: metrics.onUpstreamCall, onLogonThrottled: metrics.onLogonThrottled, decoder },
   );
   const limits = {
     defaultPageSize: config.defaultPageSize,
@@ -333,6 +342,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));
         await Promise.all([em.close({ timeoutMs: UPSTREAM_CLOSE_MS }), entryPoint?.close()]);
+        await decoder.close();
       })();
       return stopping;
     },

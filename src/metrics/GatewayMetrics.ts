@@ -22,6 +22,8 @@ export interface GatewayMetricsOptions {
   readonly upstreamStats?: () => EmClientStats;
   /** Read at scrape time: HTTP requests being handled. */
   readonly inFlightRequests?: () => number;
+  /** Read at scrape time: XML worker threads running and bodies waiting for one. */
+  readonly xmlWorkerStats?: () => { readonly workers: number; readonly queued: number };
 }
 
 /** Status of an upstream exchange as a bounded label. */
@@ -58,6 +60,7 @@ export class GatewayMetrics {
   readonly #upstreamCalls: Counter<"endpoint" | "status_class">;
   readonly #upstreamDuration: Histogram<"endpoint" | "status_class">;
   readonly #logons: Counter<"result">;
+  readonly #xmlDecode: Histogram<"where">;
   readonly #relogons: Counter;
   readonly #logonsThrottled: Counter<"scope">;
   readonly #batchSize: Histogram<"entity">;
@@ -95,6 +98,13 @@ export class GatewayMetrics {
       help: "Duration of one HTTP exchange with Enterprise Manager, body included.",
       labelNames: ["endpoint", "status_class"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.#xmlDecode = new Histogram({
+      name: "gateway_xml_decode_duration_seconds",
+      help: "Time to parse and map one EM query page, by where it ran (inline on the event loop, or worker).",
+      labelNames: ["where"],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
     this.#logons = new Counter({
@@ -164,8 +174,33 @@ export class GatewayMetrics {
         },
       });
     }
+    const xmlWorkers = options.xmlWorkerStats;
+    if (xmlWorkers) {
+      new Gauge({
+        name: "gateway_xml_workers",
+        help: "XML worker threads running (started on first use).",
+        registers,
+        collect() {
+          this.set(xmlWorkers().workers);
+        },
+      });
+      new Gauge({
+        name: "gateway_xml_worker_queue_length",
+        help: "EM bodies waiting for an XML worker.",
+        registers,
+        collect() {
+          this.set(xmlWorkers().queued);
+        },
+      });
+    }
+    // Includes nodejs_eventloop_lag_seconds and its percentiles: what XML parsing off the loop protects.
     collectDefaultMetrics({ register: this.registry });
   }
+
+  /** The XML decoder's listener: one parsed and mapped query page. */
+  readonly observeDecode = (where: "inline" | "worker", seconds: number): void => {
+    this.#xmlDecode.observe({ where }, seconds);
+  };
 
   /** Records one answered GraphQL operation. */
   observeOperation(observation: OperationObservation): void {

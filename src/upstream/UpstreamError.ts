@@ -56,6 +56,11 @@ export abstract class UpstreamError extends Error {
     this.emMessage = details.emMessage;
   }
 
+  /** The summary the error was made with, without the exchange (rebuilds an error sent across threads). */
+  get summary(): string {
+    return this.#summary;
+  }
+
   /**
    * The message for API clients: `message` without EM's own text, except for a rejected query
    * (EmBadRequestError), where EM's words usually name the part of the filter it could not read. EM's

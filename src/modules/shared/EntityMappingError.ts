@@ -7,7 +7,11 @@
 export class EntityMappingError extends Error {
   readonly code = "EM_UNEXPECTED_XML";
 
-  constructor(entity: string, element: string, problem: string) {
+  constructor(
+    readonly entity: string,
+    readonly element: string,
+    readonly problem: string,
+  ) {
     super(`EM returned a ${entity} whose ${element} ${problem}`);
     this.name = "EntityMappingError";
   }
