@@ -311,7 +311,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     xmlWorkers: integer(env, "XML_WORKERS", Math.max(1, availableParallelism() - 1), 0, 64),
     xmlWorkerHeapMb: integer(env, "XML_WORKER_HEAP_MB", 192, 32, 8192),
     xmlInlineBelowBytes: integer(env, "XML_INLINE_BELOW_BYTES", 32 * 1024, 0, 1024 * 1024 * 1024),
-    xmlParseDeadlineMs: integer(env, "XML_PARSE_DEADLINE_MS", 30_000, 100, 600_000),
+    xmlParseDeadlineMs: integer(env, "XML_PARSE_DEADLINE_MS", 30_000, 10, 600_000),
     emQueueTimeoutMs: integer(env, "VEEAM_EM_QUEUE_TIMEOUT_MS", 10_000, 1, 600_000),
     port: integer(env, "PORT", 4000, 0, 65_535),
     host: text(env, "HOST") ?? "127.0.0.1",

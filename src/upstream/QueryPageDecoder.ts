@@ -16,6 +16,8 @@ export interface DecodeRequest {
   readonly maxNodes: number;
   /** The exchange the body came from, named in errors. */
   readonly source: { readonly method: string; readonly url: string };
+  /** Longest parse, ms, counted while parsing (see ParseXmlOptions.deadlineMs); default none. */
+  readonly deadlineMs?: number;
 }
 
 /** A query page as mapped rows and EM's paging numbers. */
@@ -41,6 +43,7 @@ const parseOptions = (request: DecodeRequest) => ({
   maxBytes: request.maxBytes,
   maxNodes: request.maxNodes,
   source: request.source,
+  deadlineMs: request.deadlineMs,
 });
 
 function toPage<T>(root: XmlElement, request: DecodeRequest, map: (item: XmlElement) => T): DecodedPage<T> {

@@ -37,6 +37,12 @@ export interface ParseXmlOptions {
   readonly maxNodes?: number;
   /** The exchange the text came from, named in errors. Default: `PARSE (no URL)`. */
   readonly source?: { readonly method: string; readonly url: string };
+  /**
+   * Longest `parseXml` may take, ms: the text is then written in slices and the clock checked between
+   * them, so a parse is refused within about a slice's time after the deadline (worker threads, whose
+   * parse nothing else may interrupt). Default: none.
+   */
+  readonly deadlineMs?: number;
 }
 
 /**
@@ -81,10 +87,26 @@ const FORBIDDEN_DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   const run = startParse(text, options);
+  const deadlineMs = options.deadlineMs;
   if (!run.settled()) {
     try {
-      run.sax.write(run.text).close();
+      if (deadlineMs === undefined) run.sax.write(run.text).close();
+      else {
+        const until = performance.now() + deadlineMs;
+        for (let offset = 0; offset < run.text.length && !run.settled(); offset += YIELD_SLICE_CHARS) {
+          if (performance.now() > until) {
+            const source = options.source ?? { method: "PARSE", url: "(no URL)" };
+            throw new EmBadResponseError(
+              { ...source, status: 200 },
+              `Enterprise Manager's response could not be parsed: parsing took longer than ${deadlineMs} ms`,
+            );
+          }
+          run.sax.write(run.text.slice(offset, offset + YIELD_SLICE_CHARS));
+        }
+        if (!run.settled()) run.sax.close();
+      }
     } catch (error) {
+      if (error instanceof EmBadResponseError) throw error;
       run.settle(error);
     }
   }

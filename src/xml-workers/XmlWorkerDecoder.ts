@@ -18,7 +18,10 @@ export interface XmlWorkerOptions {
   readonly heapMb: number;
   /** Bodies smaller than this many bytes are parsed inline, where the hop would cost more than it saves. */
   readonly inlineBelowBytes: number;
-  /** Longest parse of one body in a worker, ms; past it the worker is ended and the call fails. */
+  /**
+   * Longest parse of one body in a worker, ms, checked while parsing: past it the call fails. A worker that
+   * does not answer within twice that plus 10 s is ended.
+   */
   readonly deadlineMs: number;
   /** Told where each body was decoded and how long it took (metrics); must not throw. */
   readonly onDecoded?: (where: "inline" | "worker", seconds: number) => void;
@@ -77,12 +80,18 @@ export class XmlWorkerDecoder implements QueryPageDecoder {
   async #inWorker(body: Buffer, request: DecodeRequest, typeName: string): Promise<DecodedPage<unknown>> {
     const bytes = new ArrayBuffer(body.length);
     new Uint8Array(bytes).set(body);
-    const task: DecodeTask = { bytes, typeName, request };
+    // The worker checks the deadline while parsing (its own clock, so a worker that is still starting
+    // does not spend it); the abort is the backstop for a worker that stops answering altogether.
+    const task: DecodeTask = {
+      bytes,
+      typeName,
+      request: { ...request, deadlineMs: this.#options.deadlineMs },
+    };
     let outcome: DecodeOutcome;
     try {
       outcome = (await this.#pool!.run(task, {
         transferList: [bytes],
-        signal: AbortSignal.timeout(this.#options.deadlineMs),
+        signal: AbortSignal.timeout(this.#options.deadlineMs * 2 + BACKSTOP_MARGIN_MS),
       })) as DecodeOutcome;
     } catch (error) {
       throw new EmBadResponseError(
@@ -100,12 +109,15 @@ export class XmlWorkerDecoder implements QueryPageDecoder {
   }
 }
 
+/** Time a worker gets beyond twice the parse deadline (its start-up included) before it is ended. */
+const BACKSTOP_MARGIN_MS = 10_000;
+
 /** Why a worker did not answer, in words for the error (no body content). */
 function workerFailure(error: unknown, options: XmlWorkerOptions): string {
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
   if (name === "AbortError" || name === "TimeoutError" || /abort/i.test(message))
-    return `parsing took longer than ${options.deadlineMs} ms`;
+    return `the XML worker did not answer within ${options.deadlineMs * 2 + BACKSTOP_MARGIN_MS} ms`;
   if (/heap|memory|ERR_WORKER_OUT_OF_MEMORY/i.test(message))
     return `parsing needed more than the worker's ${options.heapMb} MB heap`;
   return "the XML worker parsing it stopped";
