@@ -4,6 +4,7 @@ import { format, resolveConfig } from "prettier";
 import type { WorkloadResult } from "./latencyRun.js";
 import type { LoadResult } from "./loadRun.js";
 import type { MachineDescription } from "./machine.js";
+import type { WorkerRunResult } from "./workerRun.js";
 import type { XmlResult } from "./xmlRun.js";
 
 /** Everything one `npm run bench` measured: the JSON file is exactly this. */
@@ -22,6 +23,7 @@ export interface BenchResult {
   readonly workloads: readonly WorkloadResult[];
   readonly load: LoadResult;
   readonly xml: XmlResult;
+  readonly workers: WorkerRunResult;
 }
 
 /** The goal of the issue: the gateway within 15 % of the best hand-written client. */
@@ -164,5 +166,29 @@ export function renderMarkdown(r: BenchResult): string {
     `Event-loop delay while parsing the largest page: p50 ${ms(d.whileParsing.p50)} ms, **p99 ${ms(d.whileParsing.p99)} ms**, max ${ms(d.whileParsing.max)} ms ` +
       `(idle baseline: p99 ${ms(d.idle.p99)} ms). The parsed tree of the largest page holds about ${mb(xml.largeTreeHeapBytes)} of heap.`,
   );
+  lines.push("", ...workerSection(r.workers));
   return lines.join("\n");
+}
+
+/** The XML workers against XML_WORKERS=0, side by side (issue 16's goals). */
+function workerSection(w: WorkerRunResult): string[] {
+  const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  const lines = [
+    "### XML workers",
+    "",
+    `The gateway's decoder (parse and map) on the ${w.entities.toLocaleString("en")}-row \`ReplicaTaskSession\` page (${mb(w.bytes)}), ` +
+      `then a gateway per setting on the scale-10 simulator (latency 0): a \`backupServer(id)\` lookup and \`/healthz\` ` +
+      `sampled every 20 ms, idle and while ${w.heavyConcurrency} heavy nested queries run without pause. Peak RSS includes the worker threads.`,
+    "",
+    "| XML_WORKERS | event-loop delay p99 while decoding (goal < 50 ms) | decode ms | peak RSS (goal ≤ 256 MB) | lookup p99 idle | lookup p99 loaded (goal ≤ 3× idle) | /healthz p99 loaded (goal < 50 ms) | heavy queries/s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const m of w.modes) {
+    lines.push(
+      `| ${m.workers} | ${ms(m.decodeEventLoopDelayMs.p99)} ms | ${ms(m.decodeMs)} | ${mb(m.decodePeakRssBytes)} | ${ms(m.lookupIdleMs.p99)} ms | ` +
+        `${ms(m.lookupLoadedMs.p99)} ms (${(m.lookupLoadedMs.p99 / m.lookupIdleMs.p99).toFixed(1)}×) | ${ms(m.healthzLoadedMs.p99)} ms | ${m.heavyPerSecond.toFixed(1)} |`,
+    );
+  }
+  return lines;
 }

@@ -13,6 +13,7 @@ import { startSimulatorProcess, type SimulatorProcess } from "./simulatorProcess
 import { describeMachine } from "./machine.js";
 import { GOAL_RATIO, writeReport, type BenchResult } from "./report.js";
 import { prepareWorkloads, type ClientPair } from "./workloads.js";
+import { runWorkers } from "./workerRun.js";
 import { runXml } from "./xmlRun.js";
 
 /**
@@ -86,7 +87,7 @@ try {
       token: main.clients.em.token,
       simRequests: () => main.sim.requestCount(),
     },
-    { connections: 10, durationSeconds: quick ? 2 : 10 },
+    { connections: 8, durationSeconds: quick ? 2 : 10 },
   );
   await main.sim.clearRequests();
 
@@ -104,6 +105,19 @@ try {
         ],
   );
 
+  const defaultWorkers = loadConfig({}).xmlWorkers;
+  log(`worker run (XML_WORKERS=${defaultWorkers}, then 0)`);
+  const workers = await runWorkers(
+    large.clients.em,
+    { url: large.sim.url, credentials: large.sim.credentials },
+    {
+      workerCounts: [defaultWorkers, 0],
+      runs: quick ? 1 : 3,
+      loadSeconds: quick ? 2 : 6,
+      heavyConcurrency: 4,
+    },
+  );
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
@@ -113,6 +127,7 @@ try {
     workloads: results,
     load,
     xml,
+    workers,
   };
   if (write) {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });
@@ -133,6 +148,14 @@ try {
   for (const p of xml.pages)
     log(`parse ${p.entities}: ${p.parseMs.median.toFixed(0)} ms, ${p.megabytesPerSecond.toFixed(1)} MB/s`);
   log(`event-loop delay p99 while parsing: ${xml.eventLoopDelayMs.whileParsing.p99.toFixed(0)} ms`);
+  for (const m of workers.modes) {
+    log(
+      `XML_WORKERS=${m.workers}: event-loop p99 while decoding ${m.decodeEventLoopDelayMs.p99.toFixed(0)} ms, ` +
+        `decode ${m.decodeMs.toFixed(0)} ms, peak RSS ${(m.decodePeakRssBytes / 1e6).toFixed(0)} MB, lookup p99 ` +
+        `${m.lookupIdleMs.p99.toFixed(0)} → ${m.lookupLoadedMs.p99.toFixed(0)} ms under load, /healthz p99 ` +
+        `${m.healthzLoadedMs.p99.toFixed(0)} ms, heavy ${m.heavyPerSecond.toFixed(1)}/s`,
+    );
+  }
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   if (results.some((r) => !r.sameData)) process.exitCode = 1;
 } finally {

@@ -71,7 +71,7 @@ export interface GatewayConfig {
   readonly xmlWorkers: number;
   /** Old-generation heap limit of each XML worker, MB; a body needing more fails alone. (`XML_WORKER_HEAP_MB`, default 192) */
   readonly xmlWorkerHeapMb: number;
-  /** Bodies below this many bytes are parsed inline, where the thread hop costs more than it saves. (`XML_INLINE_BELOW_BYTES`, default 32768) */
+  /** Bodies below this many bytes are parsed inline, where the thread hop costs more than it saves. (`XML_INLINE_BELOW_BYTES`, default 65536, measured: BENCHMARKS.md) */
   readonly xmlInlineBelowBytes: number;
   /** Longest parse of one body in a worker before it is ended and the call fails. (`XML_PARSE_DEADLINE_MS`, default 30 000) */
   readonly xmlParseDeadlineMs: number;
@@ -310,7 +310,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     emQueueLength: integer(env, "VEEAM_EM_QUEUE_LENGTH", 256, 0, 100_000),
     xmlWorkers: integer(env, "XML_WORKERS", Math.max(1, availableParallelism() - 1), 0, 64),
     xmlWorkerHeapMb: integer(env, "XML_WORKER_HEAP_MB", 192, 32, 8192),
-    xmlInlineBelowBytes: integer(env, "XML_INLINE_BELOW_BYTES", 32 * 1024, 0, 1024 * 1024 * 1024),
+    xmlInlineBelowBytes: integer(env, "XML_INLINE_BELOW_BYTES", 64 * 1024, 0, 1024 * 1024 * 1024),
     xmlParseDeadlineMs: integer(env, "XML_PARSE_DEADLINE_MS", 30_000, 10, 600_000),
     emQueueTimeoutMs: integer(env, "VEEAM_EM_QUEUE_TIMEOUT_MS", 10_000, 1, 600_000),
     port: integer(env, "PORT", 4000, 0, 65_535),
