@@ -20,9 +20,7 @@ export interface BackupSchedule {
   readonly sizesGib: readonly number[];
   readonly periodMs: number;
   readonly phaseMs: number;
-  /** Whether the schedule still runs (disabled jobs keep their history up to `untilMs`). */
-  readonly enabled: boolean;
-  /** Runs from this moment on are not started (disabled jobs). */
+  /** Runs from this moment on are not started: Infinity while the schedule runs, else when it stopped. */
   readonly untilMs: number;
   /** Runs take longer (15–40 min instead of 3–25): the jobs that are running when the simulator starts. */
   readonly long: boolean;

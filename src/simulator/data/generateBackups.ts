@@ -75,7 +75,6 @@ export function generateBackups(
       sizesGib: Array.from({ length: 8 }, () => random.int(20, 900)),
       periodMs,
       phaseMs,
-      enabled: active,
       untilMs: active ? Infinity : today - 10 * DAY,
       long,
     };
