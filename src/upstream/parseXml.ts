@@ -43,6 +43,23 @@ export interface ParseXmlOptions {
    * parse nothing else may interrupt). Default: none.
    */
   readonly deadlineMs?: number;
+  /**
+   * Takes the items of a list out of the tree as each one closes, so that a page of thousands of rows never
+   * exists as one tree: each item's tree is handed over (cleaned, as the rest) and can be collected as soon
+   * as it is mapped. Taken items are not in the returned tree. Default: none, the whole tree is returned.
+   */
+  readonly items?: ItemTap;
+}
+
+/** Which elements are items of a list, and who takes them (ParseXmlOptions.items). */
+export interface ItemTap {
+  /**
+   * True when the element at `path` (local names from the root down, the root first) holds items: each of
+   * its child elements is then given to `take`. Asked once per closing element, so keep it cheap.
+   */
+  readonly isItemParent: (path: readonly string[]) => boolean;
+  /** Receives each item in document order. What it throws ends the parse and is rethrown as it is. */
+  readonly take: (item: XmlElement) => void;
 }
 
 /**
@@ -152,6 +169,13 @@ interface ParseRun {
 /** Thrown from inside sax's callbacks to stop parsing at the first node past a limit. */
 class XmlLimitError extends Error {}
 
+/** Carries what an ItemTap's `take` threw out through sax, to be rethrown unchanged. */
+class ItemTakeError extends Error {
+  constructor(readonly thrown: unknown) {
+    super("an item could not be taken");
+  }
+}
+
 function startParse(input: string, options: ParseXmlOptions): ParseRun {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_XML_DEPTH;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
@@ -161,7 +185,7 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
     new EmBadResponseError({ ...source, cause }, `Enterprise Manager sent ${reason}`);
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
 
-  let outcome: { tree: Record<string, unknown> | null } | { error: EmBadResponseError } | undefined;
+  let outcome: { tree: Record<string, unknown> | null } | { error: unknown } | undefined;
   // UTF-16 length is a lower bound of the UTF-8 size and costs nothing; measure bytes only near the cap.
   if (text.length > maxBytes || (text.length * 3 > maxBytes && Buffer.byteLength(text, "utf8") > maxBytes)) {
     outcome = { error: fail(`a document larger than ${maxBytes} bytes`) };
@@ -174,9 +198,9 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
   // Only the first outcome counts: after an error sax resumes, and xml2js may still report an `end`.
   const settle = (error: unknown): void => {
     if (outcome !== undefined) return;
-    outcome = {
-      error: error instanceof XmlLimitError ? fail(error.message) : fail("malformed XML", error),
-    };
+    if (error instanceof ItemTakeError) outcome = { error: error.thrown };
+    else if (error instanceof XmlLimitError) outcome = { error: fail(error.message) };
+    else outcome = { error: fail("malformed XML", error) };
   };
 
   const parser = new xml2js.Parser(XML_PARSER_OPTIONS);
@@ -198,16 +222,45 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
   };
   let depth = 0;
   let nodes = 0;
+  const tap = options.items;
+  // The open elements' local names, kept only when items are taken.
+  const path: string[] = [];
+  let takeNext = false;
+  if (tap) {
+    // xml2js adds every closed element to its parent through this (bound, per-instance) method; an item is
+    // handed to the tap instead, cleaned exactly as `finish` cleans the rest of the tree.
+    const internals = parser as unknown as {
+      assignOrPush: (parent: unknown, key: string, value: unknown) => void;
+    };
+    const assignOrPush = internals.assignOrPush;
+    internals.assignOrPush = (parent, key, value) => {
+      if (!takeNext) return assignOrPush(parent, key, value);
+      takeNext = false;
+      if (!isRawNode(value)) return;
+      clean(value as RawXmlNode);
+      try {
+        tap.take(elementOf(localName(key), value as RawXmlNode));
+      } catch (error) {
+        throw new ItemTakeError(error);
+      }
+    };
+  }
   sax.onopentag = (node) => {
     depth += 1;
     nodes += 1;
     if (depth > maxDepth) throw new XmlLimitError(`XML nested deeper than ${maxDepth} levels`);
     if (nodes > maxNodes) throw new XmlLimitError(`XML with more than ${maxNodes} elements and attributes`);
+    if (tap) path.push(localName((node as { name: string }).name));
     openTag(node);
   };
   sax.onclosetag = (name) => {
     depth -= 1;
+    if (tap) {
+      path.pop();
+      takeNext = path.length > 0 && tap.isItemParent(path);
+    }
     closeTag(name);
+    takeNext = false;
   };
   // sax reports each attribute before the tag that holds it opens: one element with a million attributes
   // is refused as early as a million elements.

@@ -222,3 +222,57 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error("expected a throw");
 }
+
+describe("parseXml with an item tap", () => {
+  const isContainer = (path: readonly string[]) => path.length === 3 && path[1] === "Entities";
+
+  it("hands each item over in document order, cleaned, and leaves it out of the tree", () => {
+    const taken: string[] = [];
+    const xml = `<v:QueryResult xmlns:v="urn:x"><v:Entities><v:S><v:I n="1"><v:A>x</v:A></v:I><v:I n="2"/></v:S><T><I n="3"/></T></v:Entities><PagingInfo PageNum="1" PageSize="3" PagesCount="1"><Links><Link Href="h"/></Links></PagingInfo></v:QueryResult>`;
+    const root = parseXml(xml, {
+      items: {
+        isItemParent: isContainer,
+        take: (item) => taken.push(`${item.name}${attribute(item, "n")}${childText(item, "A") ?? ""}`),
+      },
+    });
+    expect(taken).toEqual(["I1x", "I2", "I3"]);
+    // Everything else stays: the containers (now empty) and PagingInfo with its nested links.
+    expect(readQueryPage(root, "Entities", source)).toMatchObject({ items: [], pagesCount: 1 });
+    expect(childElement(childElement(root, "PagingInfo")!, "Links")!.children).toHaveLength(1);
+  });
+
+  it("gives the same items as the whole tree on a 10,000-entity page", () => {
+    const xml = replicaTaskQueryResult(10_000);
+    const whole = readQueryPage(parseXml(xml), "Entities", source).items.map((i) => attribute(i, "UID"));
+    const taken: (string | undefined)[] = [];
+    parseXml(xml, { items: { isItemParent: isContainer, take: (i) => taken.push(attribute(i, "UID")) } });
+    expect(taken).toEqual(whole);
+  });
+
+  it("rethrows what the taker throws unchanged, and stops parsing there", () => {
+    const failure = new RangeError("unmappable");
+    let calls = 0;
+    const error = catchError(() =>
+      parseXml(`<QueryResult><Entities><S><I/><I/><I/></S></Entities></QueryResult>`, {
+        items: {
+          isItemParent: isContainer,
+          take: () => {
+            calls++;
+            throw failure;
+          },
+        },
+      }),
+    );
+    expect(error).toBe(failure);
+    expect(calls).toBe(1);
+  });
+
+  it("keeps the limits and hardening: malformed XML after some items is still an upstream error", () => {
+    const error = catchError(() =>
+      parseXml(`<QueryResult><Entities><S><I/><I></S></Entities></QueryResult>`, {
+        items: { isItemParent: isContainer, take: () => undefined },
+      }),
+    );
+    expect(error).toBeInstanceOf(EmBadResponseError);
+  });
+});
