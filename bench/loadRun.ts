@@ -2,7 +2,10 @@ import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon, { type AutocannonRequest } from "autocannon";
+import { optimalCdpSessions } from "./directOptimal.js";
 import { attr, type EmScriptClient } from "./EmScriptClient.js";
+import { CDP_SESSIONS_DOCUMENT, GatewayClient } from "./gatewayClient.js";
+import { percentile } from "./stats.js";
 
 /** One autocannon run. */
 export interface LoadScenario {
@@ -119,6 +122,32 @@ export async function runLoad(
       url: new URL(target.simUrl).origin,
       requests: nestedDirect,
     });
+    // What a client does with the answers: the gateway's JSON parsed by a GraphQL client, EM's XML parsed by
+    // the hand-written optimal script (xml2js), each with `connections` operations in flight.
+    const gateway = new GatewayClient(child.url);
+    const loop = async (id: string, title: string, operation: () => Promise<unknown>) => {
+      const before = await target.simRequests();
+      const result = await runOperations(operation, options.connections, options.durationSeconds);
+      const upstream = (await target.simRequests()) - before;
+      scenarios.push({
+        id,
+        title,
+        ...result,
+        upstreamPerOperation: upstream / Math.max(1, result.operations),
+      });
+    };
+    try {
+      await loop(
+        "gateway-nested-client",
+        "client loop: the nested query through the gateway, JSON parsed",
+        () => gateway.query(CDP_SESSIONS_DOCUMENT, { first: 10, tasks: 10 }),
+      );
+      await loop("direct-nested-script", "client loop: the hand-written optimal script, XML parsed", () =>
+        optimalCdpSessions(target.em, { sessions: 10, tasksPerSession: 10 }),
+      );
+    } finally {
+      await gateway.close();
+    }
     return {
       connections: options.connections,
       durationSeconds: options.durationSeconds,
@@ -129,6 +158,48 @@ export async function runLoad(
     await child.stop().catch(() => 0);
     throw error;
   }
+}
+
+/**
+ * Runs `operation` from `concurrency` loops for `seconds`, each starting its next as soon as the last
+ * ended: operations per second (HTTP figures are per operation here) and latency percentiles.
+ */
+async function runOperations(
+  operation: () => Promise<unknown>,
+  concurrency: number,
+  seconds: number,
+): Promise<Omit<LoadScenario, "id" | "title" | "upstreamPerOperation"> & { operations: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const begun = performance.now();
+        try {
+          await operation();
+          latencies.push(performance.now() - begun);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const perSecond = latencies.length / ((performance.now() - started) / 1000);
+  const round = (ms: number) => Math.round(ms);
+  return {
+    operations: latencies.length,
+    requestsPerSecond: perSecond,
+    operationsPerSecond: perSecond,
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(Math.max(0, ...latencies)),
+    },
+    errors,
+    non2xx: 0,
+  };
 }
 
 /** The four EM queries the nested operation makes, with the ids it would find, as autocannon requests. */

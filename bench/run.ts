@@ -152,7 +152,8 @@ try {
     log(
       `XML_WORKERS=${m.workers}: event-loop p99 while decoding ${m.decodeEventLoopDelayMs.p99.toFixed(0)} ms, ` +
         `decode ${m.decodeMs.toFixed(0)} ms, peak RSS ${(m.decodePeakRssBytes / 1e6).toFixed(0)} MB, lookup p99 ` +
-        `${m.lookupIdleMs.p99.toFixed(0)} → ${m.lookupLoadedMs.p99.toFixed(0)} ms under load, /healthz p99 ` +
+        `${m.lookupIdleMs.p99.toFixed(0)} → ${m.lookupLoadedMs.p99.toFixed(0)} ms under load (EM direct ` +
+        `${m.directLookupIdleMs.p99.toFixed(0)} → ${m.directLookupLoadedMs.p99.toFixed(0)} ms), /healthz p99 ` +
         `${m.healthzLoadedMs.p99.toFixed(0)} ms, heavy ${m.heavyPerSecond.toFixed(1)}/s`,
     );
   }

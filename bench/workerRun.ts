@@ -1,9 +1,13 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { execFile, fork } from "node:child_process";
+import { once } from "node:events";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import pino from "pino";
 import { loadConfig } from "../src/config.js";
 import { startGateway } from "../src/gateway.js";
-import { REPLICA_TASK_SESSION } from "../src/modules/replica-task-session/replica-task-session.entity.js";
-import { XmlWorkerDecoder } from "../src/xml-workers/XmlWorkerDecoder.js";
 import type { EmScriptClient } from "./EmScriptClient.js";
 import { GatewayClient } from "./gatewayClient.js";
 import { percentile } from "./stats.js";
@@ -20,11 +24,14 @@ export interface WorkerModeResult {
   /** Event-loop delay while the 10,000-row page is decoded `runs` times, ms. */
   readonly decodeEventLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
   readonly decodeMs: number;
-  /** Peak RSS of the process (worker threads included) while decoding, bytes. */
+  /** Peak RSS of the decoding process (a child of its own, worker threads included), bytes. */
   readonly decodePeakRssBytes: number;
   /** Lookup latency with the gateway idle, and while `heavyConcurrency` heavy queries run, ms. */
   readonly lookupIdleMs: { readonly p50: number; readonly p99: number };
   readonly lookupLoadedMs: { readonly p50: number; readonly p99: number };
+  /** The lookup's EM query sent straight to the simulator, idle and under the same load, ms. */
+  readonly directLookupIdleMs: { readonly p50: number; readonly p99: number };
+  readonly directLookupLoadedMs: { readonly p50: number; readonly p99: number };
   readonly healthzLoadedMs: { readonly p50: number; readonly p99: number };
   readonly heavyPerSecond: number;
 }
@@ -61,57 +68,84 @@ export async function runWorkers(
   const modes: WorkerModeResult[] = [];
   for (const workers of options.workerCounts) {
     const decode = await measureDecode(body, entities, workers, options.runs);
-    const load = await measureLoad(sim, workers, options);
+    const load = await measureLoad(em, sim, workers, options);
     modes.push({ workers, ...decode, ...load });
   }
   return { entities, bytes: body.length, heavyConcurrency: options.heavyConcurrency, modes };
 }
 
+/**
+ * Decodes the page in a child process (`decodeChild.ts`) with the gateway's own settings, so that its peak
+ * RSS is the decoder's, workers included, and not the benchmark process's.
+ */
 async function measureDecode(body: Buffer, entities: number, workers: number, runs: number) {
-  // xml2js holds a 10,000-row page in about 180 MB of tree: more than the default worker heap, which is
-  // sized for the 1,000-row pages the gateway requests.
-  const decoder = new XmlWorkerDecoder({
-    workers,
-    heapMb: 512,
-    inlineBelowBytes: 64 * 1024,
-    deadlineMs: 60_000,
-  });
-  const request = {
-    format: "Entities" as const,
-    maxDepth: 64,
-    maxBytes: 64 * 1024 * 1024,
-    maxNodes: entities * 256 + 1000,
-    source: { method: "GET", url: "bench" },
-  };
+  const directory = await mkdtemp(join(tmpdir(), "bench-decode-"));
+  const bodyPath = join(directory, "page.xml");
+  await writeFile(bodyPath, body);
   try {
-    await decoder.decode(body, request, REPLICA_TASK_SESSION.source); // warm-up (starts the worker)
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-    const histogram = monitorEventLoopDelay({ resolution: 5 });
-    histogram.enable();
-    const started = performance.now();
-    try {
-      for (let run = 0; run < runs; run++) await decoder.decode(body, request, REPLICA_TASK_SESSION.source);
-    } finally {
-      histogram.disable();
-      clearInterval(sampler);
-    }
-    const ms = (ns: number) => ns / 1e6;
-    return {
-      decodeEventLoopDelayMs: {
-        p50: ms(histogram.percentile(50)),
-        p99: ms(histogram.percentile(99)),
-        max: ms(histogram.max),
+    const child = fork(await buildDecodeChild(), [], {
+      execArgv: [],
+      env: {
+        ...process.env,
+        XML_WORKERS: String(workers),
+        BENCH_BODY_PATH: bodyPath,
+        BENCH_ENTITIES: String(entities),
+        BENCH_RUNS: String(runs),
       },
-      decodeMs: (performance.now() - started) / runs,
-      decodePeakRssBytes: peakRss,
-    };
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const exited = once(child, "exit");
+    const [message] = (await Promise.race([
+      once(child, "message"),
+      exited.then(([code]) => {
+        throw new Error(`the decode child exited with ${String(code)} before reporting`);
+      }),
+    ])) as [DecodeFigures & { rows: number }];
+    await exited;
+    if (message.rows !== entities) throw new Error(`the decode child mapped ${message.rows} rows`);
+    const { decodeEventLoopDelayMs, decodeMs, decodePeakRssBytes } = message;
+    return { decodeEventLoopDelayMs, decodeMs, decodePeakRssBytes };
   } finally {
-    await decoder.close();
+    await rm(directory, { recursive: true, force: true });
   }
 }
 
+/**
+ * Compiles `decodeChild.ts` and what it loads (the decoder and its worker) to JavaScript under
+ * `bench/.build/`, as `npm run build` compiles the gateway, so that the child's RSS is what a deployed
+ * gateway's would be: under tsx, its loader adds about 35 MB to the process and as much to every worker.
+ * Once per benchmark run.
+ */
+let decodeChildBuild: Promise<string> | undefined;
+function buildDecodeChild(): Promise<string> {
+  decodeChildBuild ??= (async () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const outDir = join(root, "bench", ".build");
+    await mkdir(outDir, { recursive: true });
+    const tsconfig = join(outDir, "tsconfig.json");
+    await writeFile(
+      tsconfig,
+      JSON.stringify({
+        extends: "../../tsconfig.json",
+        compilerOptions: { rootDir: "../..", outDir: ".", noEmit: false, sourceMap: false },
+        files: ["../decodeChild.ts", "../../src/xml-workers/decodeWorker.ts"],
+        include: [],
+      }),
+    );
+    await promisify(execFile)(process.execPath, [
+      join(root, "node_modules/typescript/bin/tsc"),
+      "-p",
+      tsconfig,
+    ]);
+    return join(outDir, "bench", "decodeChild.js");
+  })();
+  return decodeChildBuild;
+}
+
+type DecodeFigures = Pick<WorkerModeResult, "decodeEventLoopDelayMs" | "decodeMs" | "decodePeakRssBytes">;
+
 async function measureLoad(
+  em: EmScriptClient,
   sim: { url: string; credentials: { username: string; password: string } },
   workers: number,
   options: { loadSeconds: number; heavyConcurrency: number },
@@ -131,8 +165,14 @@ async function measureLoad(
       `{ backupServers(first: 1) { nodes { id } } }`,
     );
     const id = backupServers.nodes[0]!.id;
+    // The same lookup's EM query sent straight to the simulator: what EM itself takes, idle and under load.
+    const directLookup = () =>
+      em.getText(
+        `/query?type=BackupServer&format=Entities&filter=${encodeURIComponent(`UID=="${id}"`)}&pageSize=1&page=1`,
+      );
     await client.query(HEAVY); // warm-up
     const lookupIdle = await sampleLatency(() => client.query(LOOKUP, { id }), options.loadSeconds / 2);
+    const directLookupIdle = await sampleLatency(directLookup, options.loadSeconds / 2);
     let heavyDone = 0;
     let stop = false;
     const heavy = Array.from({ length: options.heavyConcurrency }, async () => {
@@ -142,8 +182,9 @@ async function measureLoad(
       }
     });
     const loadStarted = performance.now();
-    const [lookupLoaded, healthzLoaded] = await Promise.all([
+    const [lookupLoaded, directLookupLoaded, healthzLoaded] = await Promise.all([
       sampleLatency(() => client.query(LOOKUP, { id }), options.loadSeconds),
+      sampleLatency(directLookup, options.loadSeconds),
       sampleLatency(
         () => fetch(new URL("/healthz", gateway.url)).then((r) => r.arrayBuffer()),
         options.loadSeconds,
@@ -154,6 +195,8 @@ async function measureLoad(
     return {
       lookupIdleMs: lookupIdle,
       lookupLoadedMs: lookupLoaded,
+      directLookupIdleMs: directLookupIdle,
+      directLookupLoadedMs: directLookupLoaded,
       healthzLoadedMs: healthzLoaded,
       heavyPerSecond: heavyDone / ((performance.now() - loadStarted) / 1000),
     };

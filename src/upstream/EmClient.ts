@@ -232,6 +232,8 @@ export class EmClient {
         maxActive: options.maxConcurrentCalls,
         maxQueued: options.maxQueuedCalls,
         maxWaitMs: options.queueTimeoutMs,
+        // One slot kept for lookups and other small reads, so they never queue behind large pages.
+        reservedForCheap: options.maxConcurrentCalls > 1 ? 1 : 0,
       },
       ca,
       rejectUnauthorized: !options.tlsInsecure,
@@ -262,7 +264,7 @@ export class EmClient {
    */
   async get(pathAndQuery: string, call: CallOptions = {}): Promise<XmlElement> {
     const path = this.#relativePath(pathAndQuery);
-    return this.#get(path, endpointForPath(path), call, "xml", (response) =>
+    return this.#get(path, endpointForPath(path), call, "xml", true, (response) =>
       this.#parse(response, SINGLE_RESOURCE_ROWS),
     );
   }
@@ -274,7 +276,7 @@ export class EmClient {
    */
   async query(query: EmQuery, call: CallOptions = {}): Promise<EmQueryPage> {
     const path = queryPath(query);
-    const root = await this.#get(path, "query", call, "xml", (response) =>
+    const root = await this.#get(path, "query", call, "xml", isCheap(query), (response) =>
       this.#parse(response, query.pageSize),
     );
     return readQueryPage(root, query.format ?? "Entities", {
@@ -291,7 +293,7 @@ export class EmClient {
    */
   async queryRows<T>(query: EmQuery, call: CallOptions, mapping: RowMapping<T>): Promise<DecodedPage<T>> {
     const path = queryPath(query);
-    return this.#get(path, "query", call, `rows ${mapping.typeName}`, (response) => {
+    return this.#get(path, "query", call, `rows ${mapping.typeName}`, isCheap(query), (response) => {
       const source = this.#checkXml(response);
       return this.#decoder.decode(
         response.body,
@@ -380,13 +382,15 @@ export class EmClient {
 
   /**
    * GETs `path` and hands the 2xx response to `read` (parsing it). Identical GETs in flight for the same
-   * credentials and the same `readAs` share one exchange and one reading.
+   * credentials and the same `readAs` share one exchange and one reading. `cheap` calls (one resource, a
+   * few rows) take the concurrency cap's lane for cheap calls.
    */
   async #get<T>(
     path: string,
     endpoint: UpstreamEndpoint,
     call: CallOptions,
     readAs: string,
+    cheap: boolean,
     read: (response: EmResponse) => Promise<T>,
   ): Promise<T> {
     const url = this.#transport.displayUrl(path);
@@ -396,6 +400,7 @@ export class EmClient {
     const { key, session, forget } = this.#sessionFor(call, url);
     return this.#inFlight.run(`${key} ${readAs} ${path}`, call.signal, (signal) =>
       this.#fetch(path, endpoint, session, read, {
+        cheap,
         signal,
         onCall: call.onCall,
         retryBudget: call.retryBudget,
@@ -447,6 +452,7 @@ export class EmClient {
     session: EmSession,
     read: (response: EmResponse) => Promise<T>,
     call: {
+      cheap: boolean;
       signal: AbortSignal;
       onCall: UpstreamCallListener | undefined;
       retryBudget: RetryBudget | undefined;
@@ -459,6 +465,7 @@ export class EmClient {
         path,
         headers: { "x-restsvcsessionid": token, accept: "application/xml" },
         endpoint,
+        cheap: call.cheap,
         signal: call.signal,
         onCall: call.onCall,
         retryBudget: call.retryBudget,
@@ -542,4 +549,11 @@ function parseBaseUrl(raw: string): URL {
   if (url.username || url.password) throw new TypeError("EmClient baseUrl must not contain credentials");
   if (url.search || url.hash) throw new TypeError("EmClient baseUrl must not have a query or fragment");
   return url;
+}
+
+/** Pages of at most this many rows are cheap calls (lookups by id, small batches); larger ones are not. */
+const CHEAP_PAGE_ROWS = 25;
+
+function isCheap(query: EmQuery): boolean {
+  return query.pageSize <= CHEAP_PAGE_ROWS;
 }

@@ -70,6 +70,8 @@ export interface EmExchange {
   readonly timeoutMs?: number;
   /** The operation's shared retry budget; each retry takes one unit, none left → no more retries. */
   readonly retryBudget?: RetryBudget;
+  /** A call that reads one resource or a few rows: it may use the concurrency cap's lane for cheap calls. */
+  readonly cheap?: boolean;
 }
 
 /** A complete EM response: status, headers and the whole (size-capped) body. */
@@ -185,7 +187,7 @@ export class EmTransport {
 
     for (let attempt = 1; ; attempt++) {
       request.signal?.throwIfAborted();
-      const release = await this.#limiter.acquire(refuse, request.signal);
+      const release = await this.#limiter.acquire(refuse, request.signal, request.cheap ?? false);
       let result: AttemptResult;
       try {
         // Re-checked here: the breaker may have opened while this call queued or backed off.

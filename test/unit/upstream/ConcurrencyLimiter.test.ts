@@ -69,4 +69,48 @@ describe("ConcurrencyLimiter", () => {
     await expect(limiter.acquire(refuse)).rejects.toBeInstanceOf(Refused);
     release();
   });
+
+  it("keeps reserved slots for cheap calls and serves cheap waiters first", async () => {
+    const limiter = new ConcurrencyLimiter({
+      maxActive: 3,
+      maxQueued: 10,
+      maxWaitMs: 10_000,
+      reservedForCheap: 1,
+    });
+    const large = [await limiter.acquire(refuse), await limiter.acquire(refuse)];
+    const order: string[] = [];
+    // A third large call waits: the last slot is the cheap lane's.
+    const thirdLarge = limiter.acquire(refuse).then((release) => (order.push("large"), release));
+    const cheap = await limiter.acquire(refuse, undefined, true);
+    expect([limiter.active, limiter.queued]).toEqual([3, 1]);
+    const queuedCheap = limiter.acquire(refuse, undefined, true).then((r) => (order.push("cheap"), r));
+    // A large call ends: the cheap waiter, queued later, goes first.
+    large[0]!();
+    const releaseQueuedCheap = await queuedCheap;
+    expect(order).toEqual(["cheap"]);
+    // The cheap lane's slot frees: the large waiter may not take it (two other slots are held).
+    cheap();
+    await Promise.resolve();
+    expect(order).toEqual(["cheap"]);
+    expect([limiter.active, limiter.queued]).toEqual([2, 1]);
+    // Another large call ends: now the waiting large call gets a slot.
+    large[1]!();
+    const releaseThirdLarge = await thirdLarge;
+    expect(order).toEqual(["cheap", "large"]);
+    releaseQueuedCheap();
+    releaseThirdLarge();
+    expect([limiter.active, limiter.queued]).toEqual([0, 0]);
+  });
+
+  it("never reserves the last slot: with one slot every call may use it", async () => {
+    const limiter = new ConcurrencyLimiter({
+      maxActive: 1,
+      maxQueued: 1,
+      maxWaitMs: 10_000,
+      reservedForCheap: 1,
+    });
+    const release = await limiter.acquire(refuse);
+    expect(limiter.active).toBe(1);
+    release();
+  });
 });
