@@ -150,6 +150,8 @@ export interface GatewayConfig {
   readonly clientAuth: ClientAuthSettings;
   /** When set, `/metrics` requires `Authorization: Bearer <this token>`. (`METRICS_TOKEN`) */
   readonly metricsToken: string | undefined;
+  /** The cross-request cache of EM data (see README "Caching"); undefined when `CACHE=off`. */
+  readonly cache: CacheSettings | undefined;
   /** Distinct operation names kept as metric labels; later ones are counted as "other". (`METRICS_MAX_OPERATION_NAMES`, default 100) */
   readonly metricsMaxOperationNames: number;
 }
@@ -346,7 +348,54 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     metricsMaxOperationNames: integer(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     clientAuth: clientAuth(env, authMode),
     metricsToken: secretText(env, "METRICS_TOKEN"),
+    cache: cacheSettings(env),
   };
+}
+
+/** The cache's settings: backend, bound, freshness (TTLs in seconds as configured, kept in ms here). */
+export interface CacheSettings {
+  /** `REDIS_URL` (redis:// or rediss://): the shared backend; unset = in-process LRU. */
+  readonly redisUrl: string | undefined;
+  /** In-process LRU bound, bytes (`CACHE_MAX_MB`, default 64). */
+  readonly maxBytes: number;
+  /** Longest wait for the backend before a read counts as a miss (`CACHE_TIMEOUT_MS`, default 50). */
+  readonly timeoutMs: number;
+  /** Stopped sessions and completed task sessions, and a stopped session's task sessions (`CACHE_FINISHED_TTL_S`, default 86 400 = 24 h). */
+  readonly finishedTtlMs: number;
+  /** Servers, policies, jobs, repositories (`CACHE_RESOURCE_TTL_S`, default 60). */
+  readonly resourceTtlMs: number;
+  /** Running sessions and growing child lists (`CACHE_LIVE_TTL_S`, default 0 = never cached). */
+  readonly liveTtlMs: number;
+  /** Start of every key (`CACHE_KEY_PREFIX`, default `veeam-em-gql`). */
+  readonly keyPrefix: string;
+  /** Key of the passthrough scopes' HMAC (`CACHE_SCOPE_SECRET`); unset = random per process. */
+  readonly scopeSecret: string | undefined;
+}
+
+function cacheSettings(env: Env): CacheSettings | undefined {
+  const enabled = oneOf(env, "CACHE", ["on", "off"] as const, "on");
+  const redisUrl = text(env, "REDIS_URL");
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    // Not echoed: a Redis URL may carry a password.
+    throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379/0");
+  }
+  const keyPrefix = text(env, "CACHE_KEY_PREFIX") ?? "veeam-em-gql";
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError(
+      `CACHE_KEY_PREFIX must be 1 to 64 letters, digits, "_", "." or "-"; got "${keyPrefix}"`,
+    );
+  }
+  const settings: CacheSettings = {
+    redisUrl,
+    maxBytes: integer(env, "CACHE_MAX_MB", 64, 1, 65_536) * 1024 * 1024,
+    timeoutMs: integer(env, "CACHE_TIMEOUT_MS", 50, 1, 10_000),
+    finishedTtlMs: integer(env, "CACHE_FINISHED_TTL_S", 86_400, 0, 30 * 86_400) * 1000,
+    resourceTtlMs: integer(env, "CACHE_RESOURCE_TTL_S", 60, 0, 86_400) * 1000,
+    liveTtlMs: integer(env, "CACHE_LIVE_TTL_S", 0, 0, 3600) * 1000,
+    keyPrefix,
+    scopeSecret: secretText(env, "CACHE_SCOPE_SECRET"),
+  };
+  return enabled === "off" ? undefined : settings;
 }
 
 /** A secret setting: kept verbatim (not trimmed: it is compared byte for byte), never echoed. */

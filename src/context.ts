@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
+import type { SharedCache } from "./cache/SharedCache.js";
 import { createLoaders } from "./loaders/createLoaders.js";
+import type { CacheTtls } from "./loaders/Freshness.js";
 import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
 import type { CallOptions, EmClient } from "./upstream/EmClient.js";
 import type { UpstreamCallEvent, UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
@@ -18,6 +20,13 @@ export interface ContextFactoryOptions {
   readonly newCallListener?: () => UpstreamCallListener;
   /** Observes loader batch sizes (metrics). */
   readonly onBatch?: QueryDeps["onBatch"];
+  /** The cross-request cache, when on; each request gets its scope in it from `scopeOf`. */
+  readonly cache?: {
+    readonly store: SharedCache;
+    readonly ttls: CacheTtls;
+    /** The request's scope, or undefined when it must not use the cache (no credentials in passthrough). */
+    readonly scopeOf: (credentials: RequestInfo["credentials"]) => string | undefined;
+  };
 }
 
 /** What varies per HTTP request. */
@@ -47,12 +56,17 @@ export function createContext(options: ContextFactoryOptions, request: RequestIn
       extraListener?.(event);
     },
   };
+  const scope = options.cache?.scopeOf(request.credentials);
   const deps: QueryDeps = {
     em: options.em,
     baseUrl: options.baseUrl,
     call,
     limits: options.limits,
     onBatch: options.onBatch,
+    cache:
+      options.cache && scope !== undefined
+        ? { store: options.cache.store, scope, ttls: options.cache.ttls }
+        : undefined,
   };
   return {
     ...deps,

@@ -8,6 +8,7 @@ import {
 } from "@apollo/server/plugin/disabled";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
+import { cacheFromConfig } from "./cacheFromConfig.js";
 import { createContext, type GatewayContext } from "./context.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
@@ -105,6 +106,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxChildRows: config.maxChildRows,
     maxUrlLength: config.emMaxUrlLength,
   };
+  const cache = cacheFromConfig(config, logger, metrics.cacheListener);
   const contextOptions = {
     em,
     baseUrl: emUrl,
@@ -112,6 +114,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     logger,
     newCallListener: () => metrics.relogonListener(),
     onBatch: (entity: string, keys: number) => metrics.observeBatch(entity, keys),
+    cache,
   };
 
   // Passthrough mode has no account of its own to log on with: readiness is EM's anonymous entry point.
@@ -343,6 +346,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
           .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));
         await Promise.all([em.close({ timeoutMs: UPSTREAM_CLOSE_MS }), entryPoint?.close()]);
         await decoder.close();
+        await cache?.store.close();
       })();
       return stopping;
     },

@@ -83,6 +83,7 @@ export function entityResolver(entity: Entity): ClassType {
         (parent: EntityRow, args: ListArgs, ctx: GatewayContext) =>
           ctx.loaders.children(target.source, link.parentField).load({
             parentId: parent.id,
+            parentFinal: entity.freshness.kind === "history" && entity.freshness.isFinal(parent),
             window: toListWindow(args, target.source, ctx.limits),
           }),
         FieldResolver(() => targetTypes.connection, { nullable: true, description: link.description }),

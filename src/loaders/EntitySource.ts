@@ -1,5 +1,6 @@
 import type { QueryEntity } from "../filters/QueryField.js";
 import type { XmlElement } from "../upstream/xmlNodes.js";
+import type { Freshness } from "./Freshness.js";
 
 /** One mapped EM entity: its GraphQL type name, its canonical URN and its fields. */
 export interface EntityRow {
@@ -19,4 +20,5 @@ export interface EntitySource<T extends EntityRow = EntityRow> {
   readonly query: QueryEntity;
   readonly map: (element: XmlElement) => T;
   readonly defaultOrder: { readonly field: string; readonly direction: "ASC" | "DESC" };
+  readonly freshness: Freshness;
 }

@@ -1,4 +1,6 @@
+import type { SharedCache } from "../cache/SharedCache.js";
 import type { CallOptions, EmClient } from "../upstream/EmClient.js";
+import type { CacheTtls } from "./Freshness.js";
 
 /**
  * Rows per EM page of the batch loaders: the largest by-id batch and the page size of nested-connection
@@ -25,6 +27,15 @@ export interface QueryDeps {
   readonly baseUrl: string;
   readonly call: CallOptions;
   readonly limits: QueryLimits;
+  /** The cross-request cache and this request's scope in it; absent when the cache is off. */
+  readonly cache?: RequestCache;
   /** Told the key count of every loader batch, by GraphQL type name (metrics); must not throw. */
   readonly onBatch?: (entity: string, keys: number) => void;
+}
+
+/** The cache as one request sees it: the shared store, the request's scope (see cacheScope.ts), the TTLs. */
+export interface RequestCache {
+  readonly store: SharedCache;
+  readonly scope: string;
+  readonly ttls: CacheTtls;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import DataLoader from "dataloader";
 import { combineFilters, orOfUids } from "../filters/index.js";
 import type { Connection } from "./Connection.js";
@@ -5,6 +6,7 @@ import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
 import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
+import { isRowOf } from "./entityByIdLoader.js";
 import { fitsUrl } from "./fitsUrl.js";
 import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 
@@ -12,6 +14,11 @@ import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 export interface ChildConnectionKey {
   /** Canonical URN of the parent. */
   readonly parentId: string;
+  /**
+   * The parent will not change again (a stopped session): its children are final too, and may be cached
+   * for the long TTL. Otherwise they are a list that grows, cached only within the live window.
+   */
+  readonly parentFinal?: boolean;
   readonly window: ListWindow;
 }
 
@@ -26,6 +33,11 @@ export interface ChildConnectionKey {
  * If a batch passes `maxChildRows`, the groups may be incomplete, so each of its parents is then answered
  * by its own query instead (correct, at one request per parent); raise `MAX_CHILD_ROWS` if that shows in
  * the upstream-call counts.
+ *
+ * With the cross-request cache, each parent's whole group (every child under the window's filter, in its
+ * order) is cached as one value for as long as the parent's freshness allows (see ChildConnectionKey), read
+ * for all the batch's parents in one round trip; only the parents missing from it are asked of EM.
+ * Truncated batches are never cached.
  */
 export function childConnectionLoader<T extends EntityRow>(
   deps: QueryDeps,
@@ -42,10 +54,20 @@ export function childConnectionLoader<T extends EntityRow>(
   async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
     const window = keys[0]!.window;
     if (window.filter.kind === "none") return keys.map(() => emptyConnection<T>(window.offset));
-    const parents = [...new Set(keys.map((key) => key.parentId))];
+    const ttlOf = new Map<string, number>();
+    for (const key of keys) {
+      const cache = deps.cache;
+      ttlOf.set(key.parentId, !cache ? 0 : key.parentFinal ? cache.ttls.finishedMs : cache.ttls.liveMs);
+    }
+    const groups = new Map<string, T[]>();
+    const cached = await readCachedGroups(
+      [...ttlOf].filter(([, ttl]) => ttl > 0).map(([id]) => id),
+      window,
+    );
+    for (const [parent, rows] of cached) groups.set(parent, rows);
+    const parents = [...ttlOf.keys()].filter((parent) => !cached.has(parent));
     const chunks = chunkToFit(parents, (chunk) => fitsUrl(deps, childQuery(chunk, window, 1)));
     const results = await Promise.all(chunks.map((chunk) => readChildren(chunk, window)));
-    const groups = new Map<string, T[]>();
     let truncated = false;
     for (const result of results) {
       truncated ||= result.truncated;
@@ -59,11 +81,53 @@ export function childConnectionLoader<T extends EntityRow>(
     if (truncated) {
       return Promise.all(keys.map((key) => fetchConnection(deps, source, withParent(key))));
     }
+    if (deps.cache) {
+      const cache = deps.cache;
+      cache.store.write(
+        cacheEntity,
+        parents
+          .filter((parent) => (ttlOf.get(parent) ?? 0) > 0)
+          .map((parent) => ({
+            key: groupKey(parent, window),
+            value: groups.get(parent) ?? [],
+            ttlMs: ttlOf.get(parent)!,
+          })),
+      );
+    }
     return keys.map((key) => {
       const rows = groups.get(key.parentId) ?? [];
       const end = window.offset + window.first;
       return assemble(rows.slice(window.offset, end), window.offset, rows.length > end, () => rows.length);
     });
+  }
+
+  const cacheEntity = `${source.typeName}.children`;
+
+  /** The cache key of one parent's whole group under the window's filter and order (not its page). */
+  function groupKey(parent: string, window: ListWindow): string {
+    const digest = createHash("sha256")
+      .update(JSON.stringify([window.filter, window.sort.sortAsc, window.sort.sortDesc]))
+      .digest("hex")
+      .slice(0, 24);
+    return deps.cache!.store.key(deps.cache!.scope, "children", source.typeName, parentField, digest, parent);
+  }
+
+  /** The cached groups of `parents`, by parent; missing ones are absent. */
+  async function readCachedGroups(parents: readonly string[], window: ListWindow): Promise<Map<string, T[]>> {
+    const found = new Map<string, T[]>();
+    if (!deps.cache || parents.length === 0) return found;
+    const values = await deps.cache.store.read(
+      cacheEntity,
+      parents.map((parent) => groupKey(parent, window)),
+      (value, index): value is T[] =>
+        Array.isArray(value) &&
+        value.every(
+          (row) =>
+            isRowOf(row, source.typeName, (row as EntityRow).id) && parentOf(row as T) === parents[index],
+        ),
+    );
+    values.forEach((rows, index) => rows && found.set(parents[index]!, rows));
+    return found;
   }
 
   /** All children of `parents` that match the window's filter, in the window's order, up to the bound. */

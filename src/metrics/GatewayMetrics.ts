@@ -64,6 +64,10 @@ export class GatewayMetrics {
   readonly #relogons: Counter;
   readonly #logonsThrottled: Counter<"scope">;
   readonly #batchSize: Histogram<"entity">;
+  readonly #cacheHits: Counter<"entity">;
+  readonly #cacheMisses: Counter<"entity">;
+  readonly #cacheErrors: Counter<"entity">;
+  readonly #cacheBytes: Counter<"entity">;
 
   constructor(options: GatewayMetricsOptions) {
     const registers = [this.registry];
@@ -131,6 +135,24 @@ export class GatewayMetrics {
       buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
       registers,
     });
+    const cacheCounter = (name: string, help: string) =>
+      new Counter({ name, help, labelNames: ["entity"] as const, registers });
+    this.#cacheHits = cacheCounter(
+      "gateway_cache_hits_total",
+      "Rows (or child connections: <Type>.children) answered from the cross-request cache, by entity.",
+    );
+    this.#cacheMisses = cacheCounter(
+      "gateway_cache_misses_total",
+      "Cache lookups that found nothing usable and went to EM, by entity (an unreachable cache counts here too).",
+    );
+    this.#cacheErrors = cacheCounter(
+      "gateway_cache_errors_total",
+      "Cache reads or writes that failed, timed out or read back garbage, by entity; each was answered from EM.",
+    );
+    this.#cacheBytes = cacheCounter(
+      "gateway_cache_written_bytes_total",
+      "Serialized bytes written to the cache, by entity.",
+    );
     const stats = options.upstreamStats;
     if (stats) {
       for (const [field, help] of [
@@ -253,6 +275,14 @@ export class GatewayMetrics {
   observeBatch(entity: string, size: number): void {
     this.#batchSize.observe({ entity }, size);
   }
+
+  /** The cache's listener (SharedCache): hits, misses, errors and bytes written, by entity. */
+  readonly cacheListener = {
+    hit: (entity: string, count: number) => this.#cacheHits.inc({ entity }, count),
+    miss: (entity: string, count: number) => this.#cacheMisses.inc({ entity }, count),
+    error: (entity: string) => this.#cacheErrors.inc({ entity }),
+    written: (entity: string, bytes: number) => this.#cacheBytes.inc({ entity }, bytes),
+  };
 
   /** The Prometheus text exposition of every metric. */
   async render(): Promise<{ contentType: string; body: string }> {

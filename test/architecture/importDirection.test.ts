@@ -15,8 +15,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   errors: ["ids", "upstream"],
   logging: [],
   upstream: ["ids"],
+  // The cross-request cache stores bytes under keys; it knows nothing of EM or of rows.
+  cache: [],
   filters: ["errors", "ids"],
-  loaders: ["errors", "filters", "ids", "upstream"],
+  loaders: ["cache", "errors", "filters", "ids", "upstream"],
   modules: ["errors", "filters", "ids", "loaders", "upstream"],
   graphql: ["errors", "filters", "ids", "loaders", "modules", "upstream"],
   // The XML worker maps with the entity declarations; only the gateway's top level builds the pool.

@@ -10,7 +10,8 @@ import { startStack, type Stack } from "../helpers/startStack.js";
 let now = new Date("2025-11-05T12:00:00Z");
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ simulator: { clock: () => now } });
+  // Per-request call counts: the cross-request cache (test/integration/cache.test.ts) is off.
+  stack = await startStack({ simulator: { clock: () => now }, env: { CACHE: "off" } });
   await stack.query(`{ backupServers(first: 1) { nodes { id } } }`); // log on before counting
 });
 afterAll(() => stack.close());

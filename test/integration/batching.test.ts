@@ -3,7 +3,8 @@ import { startStack, type Stack } from "../helpers/startStack.js";
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // Per-request batching is what these count: the cross-request cache (test/integration/cache.test.ts) is off.
+  stack = await startStack({ env: { CACHE: "off" } });
   await stack.query(`{ backupServers(first: 1) { nodes { id } } }`); // log on before counting
 });
 afterAll(() => stack.close());
@@ -135,7 +136,7 @@ describe("link relations cost a handful of upstream calls", () => {
 describe("URL length cap", () => {
   let small: Stack;
   beforeAll(async () => {
-    small = await startStack({ env: { VEEAM_EM_MAX_URL_LENGTH: "1024" } });
+    small = await startStack({ env: { VEEAM_EM_MAX_URL_LENGTH: "1024", CACHE: "off" } });
   });
   afterAll(() => small.close());
 

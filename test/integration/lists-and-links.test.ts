@@ -3,7 +3,8 @@ import { startStack, type Stack } from "../helpers/startStack.js";
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  // Per-request call counts: the cross-request cache (test/integration/cache.test.ts) is off.
+  stack = await startStack({ env: { CACHE: "off" } });
 });
 afterAll(() => stack.close());
 beforeEach(() => stack.sim.clearRequests());

@@ -2,6 +2,7 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { BACKUP_TASK_SESSION } from "../backup-task-session/backup-task-session.entity.js";
 import { JOB } from "../job/job.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SESSION_HISTORY } from "../shared/freshness.js";
 import { jobSessionFields, jobSessionQueryFields } from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
 import { openEnumValue } from "../shared/reads.js";
@@ -18,6 +19,7 @@ export const BACKUP_JOB_SESSION = defineEntity({
   rootFields: { lookup: "backupJobSession", list: "backupJobSessions", plural: "Backup job sessions" },
   query: { queryType: "BackupJobSession", fields: jobSessionQueryFields("BackupJobSession") },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: SESSION_HISTORY,
   fields: jobSessionFields(
     "backup job",
     {

@@ -2,6 +2,7 @@ import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
 import { JOB } from "../job/job.entity.js";
 import { REPOSITORY } from "../repository/repository.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SLOWLY_CHANGING } from "../shared/freshness.js";
 import { attribute, integer, text } from "../shared/reads.js";
 
 /** A backup server (VBR) connected to Enterprise Manager (`/backupServers/{ID}`). */
@@ -21,6 +22,7 @@ export const BACKUP_SERVER = defineEntity({
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
+  freshness: SLOWLY_CHANGING,
   fields: {
     name: {
       type: "String",

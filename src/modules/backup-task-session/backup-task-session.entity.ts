@@ -1,6 +1,7 @@
 import { BACKUP_JOB_SESSION } from "../backup-job-session/backup-job-session.entity.js";
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { TASK_SESSION_HISTORY } from "../shared/freshness.js";
 import {
   TASK_SESSION_FIELDS,
   backupServerFields,
@@ -24,6 +25,7 @@ export const BACKUP_TASK_SESSION = defineEntity({
     fields: jobTaskSessionQueryFields("BackupTaskSession", "BackupJobSession"),
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: TASK_SESSION_HISTORY,
   fields: {
     ...TASK_SESSION_FIELDS,
     ...jobTaskSessionFields("backup job", "BackupJobSession"),

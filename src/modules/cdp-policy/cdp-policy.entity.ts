@@ -1,6 +1,7 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_REPLICA_SESSION } from "../cdp-replica-session/cdp-replica-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SLOWLY_CHANGING } from "../shared/freshness.js";
 import {
   BACKUP_SERVER_QUERY_FIELDS,
   SCHEDULE_FLAG_QUERY_FIELDS,
@@ -27,6 +28,7 @@ export const CDP_POLICY = defineEntity({
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
+  freshness: SLOWLY_CHANGING,
   fields: {
     name: { type: "String", description: "Name of the CDP policy.", read: attribute("Name") },
     description: {

@@ -2,6 +2,7 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_POLICY } from "../cdp-policy/cdp-policy.entity.js";
 import { CDP_REPLICA_TASK_SESSION } from "../cdp-replica-task-session/cdp-replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SESSION_HISTORY } from "../shared/freshness.js";
 import {
   BACKUP_SERVER_QUERY_FIELDS,
   SESSION_FIELDS,
@@ -31,6 +32,7 @@ export const CDP_REPLICA_SESSION = defineEntity({
     },
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: SESSION_HISTORY,
   fields: {
     name: {
       type: "String",

@@ -1,6 +1,7 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { CDP_REPLICA_SESSION } from "../cdp-replica-session/cdp-replica-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { TASK_SESSION_HISTORY } from "../shared/freshness.js";
 import {
   BACKUP_SERVER_QUERY_FIELDS,
   TASK_SESSION_FIELDS,
@@ -41,6 +42,7 @@ export const CDP_REPLICA_TASK_SESSION = defineEntity({
     },
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: TASK_SESSION_HISTORY,
   fields: {
     ...TASK_SESSION_FIELDS,
     // For a CDP task the size is that of the restore points it produced (the CDP pages' definition).

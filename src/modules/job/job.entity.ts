@@ -2,6 +2,7 @@ import { BACKUP_JOB_SESSION } from "../backup-job-session/backup-job-session.ent
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SLOWLY_CHANGING } from "../shared/freshness.js";
 import {
   BACKUP_SERVER_QUERY_FIELDS,
   SCHEDULE_FLAG_QUERY_FIELDS,
@@ -31,6 +32,7 @@ export const JOB = defineEntity({
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
+  freshness: SLOWLY_CHANGING,
   fields: {
     name: { type: "String", description: "Name of the job.", read: attribute("Name") },
     description: {

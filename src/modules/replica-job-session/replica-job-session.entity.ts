@@ -2,6 +2,7 @@ import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { JOB } from "../job/job.entity.js";
 import { REPLICA_TASK_SESSION } from "../replica-task-session/replica-task-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SESSION_HISTORY } from "../shared/freshness.js";
 import { jobSessionFields, jobSessionQueryFields } from "../shared/fieldGroups.js";
 import { JobType } from "../shared/JobType.js";
 import { enumValue } from "../shared/reads.js";
@@ -16,6 +17,7 @@ export const REPLICA_JOB_SESSION = defineEntity({
   rootFields: { lookup: "replicaJobSession", list: "replicaJobSessions", plural: "Replication job sessions" },
   query: { queryType: "ReplicaJobSession", fields: jobSessionQueryFields("ReplicaJobSession") },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: SESSION_HISTORY,
   fields: jobSessionFields(
     "replication job",
     {

@@ -1,6 +1,7 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { REPLICA_JOB_SESSION } from "../replica-job-session/replica-job-session.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { TASK_SESSION_HISTORY } from "../shared/freshness.js";
 import {
   TASK_SESSION_FIELDS,
   backupServerFields,
@@ -28,6 +29,7 @@ export const REPLICA_TASK_SESSION = defineEntity({
     fields: jobTaskSessionQueryFields("ReplicaTaskSession", "ReplicaJobSession"),
   },
   defaultOrder: { field: "creationTimeUtc", direction: "DESC" },
+  freshness: TASK_SESSION_HISTORY,
   fields: {
     ...TASK_SESSION_FIELDS,
     ...jobTaskSessionFields("replication job", "ReplicaJobSession"),

@@ -1,5 +1,6 @@
 import { BACKUP_SERVER } from "../backup-server/backup-server.entity.js";
 import { defineEntity } from "../shared/defineEntity.js";
+import { SLOWLY_CHANGING } from "../shared/freshness.js";
 import { BACKUP_SERVER_QUERY_FIELDS, backupServerFields } from "../shared/fieldGroups.js";
 import { attribute, integer, text } from "../shared/reads.js";
 import { freeSpacePercent } from "./freeSpacePercent.js";
@@ -26,6 +27,7 @@ export const REPOSITORY = defineEntity({
     },
   },
   defaultOrder: { field: "name", direction: "ASC" },
+  freshness: SLOWLY_CHANGING,
   fields: {
     name: { type: "String", description: "Name of the repository.", read: attribute("Name") },
     kind: {

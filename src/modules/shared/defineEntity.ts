@@ -1,5 +1,6 @@
 import type { QueryEntity } from "../../filters/QueryField.js";
 import type { EntityRow, EntitySource } from "../../loaders/EntitySource.js";
+import type { Freshness } from "../../loaders/Freshness.js";
 import type { XmlElement } from "../../upstream/xmlNodes.js";
 import type { EntityLink } from "./EntityLink.js";
 import { EntityReader } from "./EntityReader.js";
@@ -53,6 +54,8 @@ export interface EntityDeclaration {
   /** The query-service type and its filterable and sortable fields, in the order filters are written. */
   readonly query: QueryEntity;
   readonly defaultOrder: { readonly field: string; readonly direction: "ASC" | "DESC" };
+  /** How long its rows stay true, for the cache (see Freshness; `modules/shared/freshness.ts`). */
+  readonly freshness: Freshness;
   /** Object fields besides `id`, in schema order. */
   readonly fields: Readonly<Record<string, FieldDeclaration>>;
   readonly links: Readonly<Record<string, UpLinkDeclaration | ChildrenDeclaration>>;
@@ -84,6 +87,12 @@ export function defineEntity(declaration: EntityDeclaration): Entity {
   };
   return {
     ...declaration,
-    source: { typeName, query: declaration.query, map, defaultOrder: declaration.defaultOrder },
+    source: {
+      typeName,
+      query: declaration.query,
+      map,
+      defaultOrder: declaration.defaultOrder,
+      freshness: declaration.freshness,
+    },
   };
 }
