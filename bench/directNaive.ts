@@ -61,9 +61,11 @@ export async function naiveJobSessions(
   p: SessionListParams,
   concurrency: number,
   kind: JobSessionKind,
+  stoppedOnly = false,
 ): Promise<JobSessionRow[]> {
   const { items: sessions } = await em.queryEntities({
     type: kind.sessionType,
+    ...(stoppedOnly ? { filter: "State==Stopped" } : {}),
     sortDesc: "CreationTime",
     pageSize: p.sessions,
   });

@@ -77,9 +77,11 @@ export async function optimalJobSessions(
   em: EmScriptClient,
   p: SessionListParams,
   kind: JobSessionKind,
+  stoppedOnly = false,
 ): Promise<JobSessionRow[]> {
   const { items: sessions } = await em.queryEntities({
     type: kind.sessionType,
+    ...(stoppedOnly ? { filter: "State==Stopped" } : {}),
     sortDesc: "CreationTime",
     pageSize: p.sessions,
   });

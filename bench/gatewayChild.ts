@@ -15,6 +15,8 @@ const config = loadConfig({
   VEEAM_EM_PASSWORD: process.env["BENCH_EM_PASSWORD"],
   PORT: "0",
   LOG_LEVEL: "silent",
+  // The load run compares the gateway's own work with a script's: every operation reads EM.
+  CACHE: "off",
 });
 const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
 process.send?.({ url: gateway.url });

@@ -61,8 +61,9 @@ export const CDP_SESSIONS_DOCUMENT = `query CdpSessions($first: Int!, $tasks: In
 /** Workloads 2 and 5 as one operation over `rootField` (`replicaJobSessions`, `backupJobSessions`). */
 export const jobSessionsDocument = (
   rootField: string,
+  stoppedOnly = false,
 ): string => `query JobSessions($first: Int!, $tasks: Int!) {
-  ${rootField}(first: $first) {
+  ${rootField}(first: $first${stoppedOnly ? ", filter: { state: { eq: STOPPED } }" : ""}) {
     nodes {
       id name state result
       backupServer { name version }
@@ -128,12 +129,16 @@ export async function gatewayJobSessions(
   gw: GatewayClient,
   p: SessionListParams,
   kind: JobSessionKind,
+  stoppedOnly = false,
 ): Promise<JobSessionRow[]> {
   type Row = Session & { job: { name: string; description: string | null; platform: string | null } | null };
-  const data = await gw.query<Record<string, { nodes: Row[] }>>(jobSessionsDocument(kind.rootField), {
-    first: p.sessions,
-    tasks: p.tasksPerSession,
-  });
+  const data = await gw.query<Record<string, { nodes: Row[] }>>(
+    jobSessionsDocument(kind.rootField, stoppedOnly),
+    {
+      first: p.sessions,
+      tasks: p.tasksPerSession,
+    },
+  );
   return data[kind.rootField]!.nodes.map((s) => ({
     ...sessionFields(s),
     job: {

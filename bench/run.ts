@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pino from "pino";
 import { loadConfig } from "../src/config.js";
-import { startGateway } from "../src/gateway.js";
+import { startGateway, type Gateway } from "../src/gateway.js";
+import { startRedis, type RedisServer } from "../test/helpers/redisServer.js";
 import { EmScriptClient } from "./EmScriptClient.js";
 import { GatewayClient } from "./gatewayClient.js";
 import { measureWorkload, type WorkloadResult } from "./latencyRun.js";
@@ -48,7 +49,7 @@ const loadAverage = loadavg()[0] ?? 0;
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const started = performance.now();
 
-const main = await startStack(1);
+const main = await startStack(1, true);
 const large = await startStack(10);
 try {
   log(`simulators up (scale 1 and 10) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -65,7 +66,8 @@ try {
     const result = await measureWorkload(workload, sim, { runs, warmup });
     results.push(result);
     const ratio = result.gatewayOverOptimal;
-    const verdict = ratio === null ? "no goal" : ratio <= GOAL_RATIO ? "goal met" : "goal MISSED";
+    const goalRatio = workload.goalRatio ?? GOAL_RATIO;
+    const verdict = ratio === null ? "no goal" : ratio <= goalRatio ? "goal met" : "goal MISSED";
     const { naive, optimal, gateway } = result.ways;
     log(
       `${workload.id}:\n` +
@@ -73,10 +75,16 @@ try {
         ` (${gateway.upstreamCalls.max <= optimal.upstreamCalls.max ? "goal met: gateway ≤ optimal" : "goal MISSED: gateway > optimal"})\n` +
         `  median ms   naive ${naive.latencyMs.median.toFixed(0)}, optimal ${optimal.latencyMs.median.toFixed(0)}, gateway ${gateway.latencyMs.median.toFixed(0)}\n` +
         `  gateway ÷ optimal ${ratio?.toFixed(2) ?? "–"} (paired ${result.gatewayOverOptimalPaired.toFixed(2)}; ` +
-        `goal ≤ ${GOAL_RATIO}: ${verdict}), same data: ${result.sameData ? "yes" : "NO"}`,
+        `goal ≤ ${goalRatio}: ${verdict}), same data: ${result.sameData ? "yes" : "NO"}`,
     );
   }
 
+  const cache = await main.cacheCounts();
+  for (const [backend, c] of Object.entries(cache)) {
+    log(
+      `cache (${backend}): ${c.hits} hits, ${c.misses} misses, hit ratio ${(c.hits / Math.max(1, c.hits + c.misses)).toFixed(2)}, ${c.errors} errors`,
+    );
+  }
   for (const stack of [main, large]) await stack.sim.setLatency(null);
   log("load run");
   const load = await runLoad(
@@ -128,6 +136,7 @@ try {
     load,
     xml,
     workers,
+    cache,
   };
   if (write) {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });
@@ -167,29 +176,75 @@ try {
 interface BenchStack {
   readonly sim: SimulatorProcess;
   readonly clients: ClientPair;
+  /** Cache hits and misses of the cached gateways (summed over entities), read from their /metrics. */
+  cacheCounts(): Promise<Record<string, { hits: number; misses: number; errors: number }>>;
   close(): Promise<void>;
 }
 
-/** A simulator, a gateway in front of it (in this process, logging off) and both clients. */
-async function startStack(scale: number): Promise<BenchStack> {
+/**
+ * A simulator, a gateway in front of it with the cache off (in this process, logging off: every workload
+ * measures what a first request costs) and both clients; with `cached`, also gateways with the cache on,
+ * in memory and, when Debian's redis-server is installed, in a Redis started on a free port.
+ */
+async function startStack(scale: number, cached = false): Promise<BenchStack> {
   const sim = await startSimulatorProcess({ scale });
-  const config = loadConfig({
-    VEEAM_EM_URL: sim.url,
-    VEEAM_EM_USERNAME: sim.credentials.username,
-    VEEAM_EM_PASSWORD: sim.credentials.password,
-    PORT: "0",
-    LOG_LEVEL: "silent",
-  });
-  const gateway = await startGateway(config, { logger: pino({ level: "silent" }) });
+  const gatewayWith = (env: Record<string, string>) =>
+    startGateway(
+      loadConfig({
+        VEEAM_EM_URL: sim.url,
+        VEEAM_EM_USERNAME: sim.credentials.username,
+        VEEAM_EM_PASSWORD: sim.credentials.password,
+        PORT: "0",
+        LOG_LEVEL: "silent",
+        ...env,
+      }),
+      { logger: pino({ level: "silent" }) },
+    );
+  const gateways = { plain: await gatewayWith({ CACHE: "off" }) } as Record<string, Gateway>;
+  let redis: RedisServer | undefined;
+  if (cached) {
+    gateways["memory"] = await gatewayWith({});
+    redis = await startRedis().catch((error: unknown) => {
+      log(`no Redis for the dashboard-refresh workload (${error instanceof Error ? error.message : error})`);
+      return undefined;
+    });
+    if (redis) gateways["redis"] = await gatewayWith({ REDIS_URL: redis.url });
+  }
   const em = await EmScriptClient.logon(sim.url, sim.credentials);
-  const client = new GatewayClient(gateway.url);
+  const clients = Object.fromEntries(
+    Object.entries(gateways).map(([name, gateway]) => [name, new GatewayClient(gateway.url)]),
+  );
   return {
     sim,
-    clients: { em, gateway: client },
+    clients: {
+      em,
+      gateway: clients["plain"]!,
+      cached: clients["memory"] ? { memory: clients["memory"], redis: clients["redis"] } : undefined,
+    },
+    async cacheCounts() {
+      const counts: Record<string, { hits: number; misses: number; errors: number }> = {};
+      for (const name of ["memory", "redis"]) {
+        const gateway = gateways[name];
+        if (!gateway) continue;
+        const text = await (await fetch(new URL("/metrics", gateway.url))).text();
+        const sum = (metric: string) =>
+          [...text.matchAll(new RegExp(`^${metric}\\{[^}]*\\} (\\d+)`, "gm"))].reduce(
+            (a, m) => a + Number(m[1]),
+            0,
+          );
+        counts[name] = {
+          hits: sum("gateway_cache_hits_total"),
+          misses: sum("gateway_cache_misses_total"),
+          errors: sum("gateway_cache_errors_total"),
+        };
+      }
+      return counts;
+    },
     async close() {
-      await client.close();
+      for (const client of Object.values(clients)) await client.close();
       await em.close();
-      await gateway.stop();
+      for (const gateway of Object.values(gateways)) await gateway.stop();
+      await redis?.stop();
       await sim.close();
     },
   };

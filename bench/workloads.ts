@@ -33,6 +33,8 @@ export interface Workload {
   readonly title: string;
   /** What is asked, for the report. */
   readonly description: string;
+  /** Largest gateway ÷ optimal latency ratio that meets the goal; default GOAL_RATIO (1.15). */
+  readonly goalRatio?: number;
   /** The GraphQL operation the gateway way sends. */
   readonly document: string;
   /** Which simulator answers it (its request log counts the upstream calls). */
@@ -44,7 +46,10 @@ export interface Workload {
 /** A direct client and a gateway client in front of the same simulator. */
 export interface ClientPair {
   readonly em: EmScriptClient;
+  /** A gateway with its cross-request cache off: each run costs what a first request costs. */
   readonly gateway: GatewayClient;
+  /** Gateways with the cache on, in memory and (when redis-server is installed) in Redis, for "dashboard refresh". */
+  readonly cached?: { readonly memory: GatewayClient; readonly redis?: GatewayClient };
 }
 
 /**
@@ -192,5 +197,29 @@ export async function prepareWorkloads(
       run: jobSessions(BACKUP_SESSIONS),
     },
   ];
+  const cached = clients.main.cached;
+  for (const [backend, client] of [
+    ["memory", cached?.memory],
+    ["Redis", cached?.redis],
+  ] as const) {
+    if (!client) continue;
+    workloads.push({
+      id: backend === "memory" ? "dashboard-refresh" : "dashboard-refresh-redis",
+      simulator: "main",
+      title: `dashboard refresh: 50 stopped backup sessions with their links, repeated (cache in ${backend})`,
+      description:
+        "The backup-session read of a dashboard that refreshes: the 50 newest stopped BackupJobSessions with " +
+        "backupServer, job and taskSessions(first: 10), asked again and again of a gateway with the cache " +
+        `on (${backend === "memory" ? "in-process" : "REDIS_URL"}): warm, only the list call reaches EM.`,
+      document: jobSessionsDocument(BACKUP_SESSIONS.rootField, true),
+      goalRatio: 0.5,
+      run: (way) =>
+        way === "naive"
+          ? naiveJobSessions(em, SESSION_LIST, naiveConcurrency, BACKUP_SESSIONS, true)
+          : way === "optimal"
+            ? optimalJobSessions(em, SESSION_LIST, BACKUP_SESSIONS, true)
+            : gatewayJobSessions(client, SESSION_LIST, BACKUP_SESSIONS, true),
+    });
+  }
   return { workloads, searchMatches, idMix };
 }
