@@ -44,7 +44,13 @@ async function main(): Promise<void> {
 
   const gateway = await startGateway(config, { logger });
   logger.info(
-    { url: gateway.url, emUrl: config.emUrl, authMode: config.authMode },
+    {
+      url: gateway.url,
+      emUrl: config.emUrl,
+      authMode: config.authMode,
+      // Which cache, never its URL (a Redis URL may carry a password).
+      cache: config.cache ? (config.cache.redisUrl ? "redis" : "memory") : "off",
+    },
     `GraphQL gateway ready at ${gateway.url}`,
   );
   process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
