@@ -1,5 +1,6 @@
 import type { TranslatedFilter } from "../filters/index.js";
 import type { Connection } from "./Connection.js";
+import { cachedListPage } from "./cachedListPage.js";
 import { encodeCursor } from "./cursor.js";
 import { planEmPages } from "./planEmPages.js";
 import type { EmQuery, EmQueryPage } from "../upstream/EmClient.js";
@@ -54,9 +55,7 @@ export async function fetchConnection<T extends EntityRow>(
   const plan = planEmPages(window.offset, window.first, deps.limits.maxPageSize * 2);
   const pageNumbers = plan.pageCount === 1 ? [plan.firstPage] : [plan.firstPage, plan.firstPage + 1];
   const pages = await Promise.all(
-    pageNumbers.map((page) =>
-      deps.em.queryRows({ ...base, pageSize: plan.pageSize, page }, deps.call, source),
-    ),
+    pageNumbers.map((page) => cachedListPage(deps, source, { ...base, pageSize: plan.pageSize, page })),
   );
   const items = pages.flatMap((page) => page.rows);
   const slice = items.slice(plan.skip, plan.skip + window.first);

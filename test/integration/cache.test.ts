@@ -205,6 +205,20 @@ describe("freshness", () => {
     expect(cached.result).toEqual(stopped.result);
   });
 
+  it("CACHE_LIVE_TTL_S opens a window in which lists and running sessions come from the cache, then EM again", async () => {
+    const { gateway: target } = await gateway({ CACHE_KEY_PREFIX: "live", CACHE_LIVE_TTL_S: "1" });
+    // The newest sessions, running or not: a list, which only the live window lets the cache answer.
+    const LIVE = `{ backupJobSessions(first: 5) { nodes { id state progress } } }`;
+    const first = await countingQueries(() => query(target, LIVE));
+    expect(first.queries).toHaveLength(1);
+    expect(first.result.backupJobSessions.nodes).toHaveLength(5);
+    const within = await countingQueries(() => query(target, LIVE));
+    expect(within.queries).toHaveLength(0);
+    expect(within.result).toEqual(first.result);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await countingQueries(() => query(target, LIVE))).queries).toHaveLength(1);
+  });
+
   it("treats garbage in Redis as a miss and answers from EM", async () => {
     const { gateway: target } = await gateway({ CACHE_KEY_PREFIX: "garbage" });
     const expected = await countingQueries(() => query(target, NESTED));
