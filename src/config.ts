@@ -364,7 +364,7 @@ export interface CacheSettings {
   readonly finishedTtlMs: number;
   /** Servers, policies, jobs, repositories (`CACHE_RESOURCE_TTL_S`, default 60). */
   readonly resourceTtlMs: number;
-  /** Running sessions and growing child lists (`CACHE_LIVE_TTL_S`, default 0 = never cached). */
+  /** Running sessions, growing child lists, root lists and searches (`CACHE_LIVE_TTL_S`, default 0 = never cached). */
   readonly liveTtlMs: number;
   /** Start of every key (`CACHE_KEY_PREFIX`, default `veeam-em-gql`). */
   readonly keyPrefix: string;

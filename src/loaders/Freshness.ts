@@ -9,7 +9,8 @@ import type { EntityRow } from "./EntitySource.js";
  * - `history`: sessions and task sessions. A row for which `isFinal` holds (a stopped session, a completed
  *   task) never changes again and is cached for the long `CACHE_FINISHED_TTL_S`, and so are the child
  *   connections of a final parent (its task sessions are final too). Other rows are running: cached only
- *   within `CACHE_LIVE_TTL_S`, which is 0 (never) unless the operator accepts that much staleness.
+ *   within `CACHE_LIVE_TTL_S`, which is 0 (never) unless the operator accepts that much staleness. Root
+ *   lists and searches, where new sessions appear, share that window (`cachedListPage`).
  */
 export type Freshness =
   | { readonly kind: "slowly-changing" }
