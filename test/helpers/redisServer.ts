@@ -38,6 +38,8 @@ export async function startRedis(): Promise<RedisServer> {
         "",
         "--appendonly",
         "no",
+        "--enable-debug-command",
+        "local",
         "--loglevel",
         "warning",
       ],

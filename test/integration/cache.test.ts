@@ -134,6 +134,29 @@ describe("two gateway replicas sharing one Redis", () => {
   });
 });
 
+describe("a slow Redis", () => {
+  it("answers from EM when Redis stalls past CACHE_TIMEOUT_MS, without waiting for it", async () => {
+    const { gateway: target } = await gateway({ CACHE_KEY_PREFIX: "slow", CACHE_TIMEOUT_MS: "50" });
+    const expected = await query(target, NESTED);
+    const { Redis } = await import("ioredis");
+    const client = new Redis(redis.url);
+    try {
+      // DEBUG SLEEP blocks the whole server, as a Redis stuck on a slow disk or a long command would.
+      const sleeping = client.call("DEBUG", "SLEEP", "4");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = performance.now();
+      const { result, queries } = await countingQueries(() => query(target, NESTED));
+      // Not a timing goal: the bound only tells "did not wait for the stalled Redis" (4 s) from "went to EM".
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(result).toEqual(expected);
+      expect(queries).toHaveLength(4);
+      await sleeping;
+    } finally {
+      client.disconnect();
+    }
+  });
+});
+
 describe("passthrough scopes", () => {
   it("never serves a row read for one EM user to another; the same user, on another replica, shares it", async () => {
     const env = { VEEAM_EM_AUTH_MODE: "passthrough", CACHE_SCOPE_SECRET: "a-secret-of-at-least-16-chars" };
