@@ -1,5 +1,5 @@
 import { deserialize, serialize } from "node:v8";
-import type { CacheBackend } from "./CacheBackend.js";
+import type { CacheBackend, CacheEntry } from "./CacheBackend.js";
 
 /** What the cache tells metrics, per entity (GraphQL type name, or `<Type>.children`). */
 export interface CacheListener {
@@ -110,9 +110,16 @@ export class SharedCache {
 
   /** Writes in the background; a failure is counted and logged once per outage. */
   write(entity: string, writes: readonly CacheWrite[]): void {
-    const entries = writes
-      .filter((write) => write.ttlMs > 0)
-      .map((write) => ({ key: write.key, value: serialize(write.value), ttlMs: write.ttlMs }));
+    const entries: CacheEntry[] = [];
+    for (const write of writes) {
+      if (write.ttlMs <= 0) continue;
+      try {
+        entries.push({ key: write.key, value: serialize(write.value), ttlMs: write.ttlMs });
+      } catch {
+        // A value V8 cannot serialize is a bug of the caller's, but never a failed request.
+        this.#options.listener?.error?.(entity);
+      }
+    }
     if (entries.length === 0) return;
     const bytes = entries.reduce((sum, entry) => sum + entry.value.length, 0);
     withTimeout(this.#backend.setMany(entries), this.#options.timeoutMs * 4).then(

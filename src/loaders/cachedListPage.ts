@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EmQuery } from "../upstream/EmQuery.js";
 import type { DecodedPage } from "../upstream/QueryPageDecoder.js";
-import { isRowOf } from "./entityByIdLoader.js";
+import { isRowOf } from "./isRowOf.js";
 import type { EntityRow, EntitySource } from "./EntitySource.js";
 import type { QueryDeps } from "./QueryDeps.js";
 

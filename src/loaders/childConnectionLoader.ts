@@ -6,7 +6,7 @@ import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
 import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { assemble, emptyConnection, fetchConnection, type ListWindow } from "./fetchConnection.js";
-import { isRowOf } from "./entityByIdLoader.js";
+import { isRowOf } from "./isRowOf.js";
 import { fitsUrl } from "./fitsUrl.js";
 import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 

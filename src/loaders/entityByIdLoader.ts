@@ -5,6 +5,7 @@ import { chunkToFit } from "./chunkToFit.js";
 import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { fitsUrl } from "./fitsUrl.js";
 import { mayCache, rowTtlMs } from "./Freshness.js";
+import { isRowOf } from "./isRowOf.js";
 import { BATCH_PAGE_ROWS, type QueryDeps } from "./QueryDeps.js";
 
 /**
@@ -65,11 +66,4 @@ export function entityByIdLoader<T extends EntityRow>(
     },
     { maxBatchSize: BATCH_PAGE_ROWS },
   );
-}
-
-/** A value read back from the cache is this entity's row for this id (Redis is shared: trust nothing). */
-export function isRowOf(value: unknown, typeName: string, id: string): boolean {
-  if (typeof value !== "object" || value === null) return false;
-  const row = value as Record<string, unknown>;
-  return row["__typename"] === typeName && row["id"] === id;
 }

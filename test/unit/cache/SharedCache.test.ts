@@ -113,3 +113,17 @@ describe("passthroughScope", () => {
     expect(a).toMatch(/^user-[0-9a-f]{32}$/);
   });
 });
+
+describe("SharedCache writes", () => {
+  it("skips a value V8 cannot serialize, counting an error, and writes the others", async () => {
+    const backend = new ScriptedBackend();
+    const { cache, counts } = cacheWith(backend);
+    cache.write("Job", [
+      { key: "bad", value: { read: () => 1 }, ttlMs: 1000 },
+      { key: "good", value: { id: "1" }, ttlMs: 1000 },
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(backend.written.map((e) => e.key)).toEqual(["good"]);
+    expect(counts.error).toBe(1);
+  });
+});
