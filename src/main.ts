@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { ConfigError, loadConfig, type GatewayConfig } from "./config.js";
 import { startGateway } from "./gateway.js";
 import { createLogger } from "./logging/createLogger.js";
+import { clockFromEnv } from "./simulator/readSimulatorEnv.js";
 import { startSimulator } from "./simulator/startSimulator.js";
 
 /**
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
 
   let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
   if (!config.emUrl) {
-    simulator = await startSimulator({ host: "127.0.0.1", port: 0 });
+    // SIMULATOR_SPEED (and SIM_NOW) apply to the embedded simulator too: live progress within seconds.
+    simulator = await startSimulator({ host: "127.0.0.1", port: 0, clock: clockFromEnv(process.env) });
     config = {
       ...config,
       emUrl: simulator.url,

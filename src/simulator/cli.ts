@@ -4,7 +4,8 @@
  *
  * Variables (all optional): SIM_HOST (127.0.0.1), SIM_PORT (9398), SIM_SEED (1), SIM_SCALE (1),
  * SIM_USERS (`user:password[,user:password…]`, default demo:demo), SIM_NOW (ISO time, default the real
- * clock), SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS (0), SIM_SESSION_IDLE_TIMEOUT_MS (900000).
+ * clock), SIMULATOR_SPEED (1: simulated seconds per real second), SIM_LATENCY_MS and SIM_LATENCY_JITTER_MS (0),
+ * SIM_SESSION_IDLE_TIMEOUT_MS (900000).
  */
 import { readSimulatorEnv } from "./readSimulatorEnv.js";
 import { startSimulator, type SimulatorOptions } from "./startSimulator.js";

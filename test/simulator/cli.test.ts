@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { readSimulatorEnv, SimulatorConfigError } from "../../src/simulator/readSimulatorEnv.js";
+import {
+  clockFromEnv,
+  readSimulatorEnv,
+  SimulatorConfigError,
+} from "../../src/simulator/readSimulatorEnv.js";
 
 describe("readSimulatorEnv", () => {
   it("has the documented defaults", () => {
@@ -49,11 +53,26 @@ describe("readSimulatorEnv", () => {
     ["SIM_LATENCY_MS", "-1"],
     ["SIM_LATENCY_JITTER_MS", "x"],
     ["SIM_SESSION_IDLE_TIMEOUT_MS", "0"],
+    ["SIMULATOR_SPEED", "0"],
+    ["SIMULATOR_SPEED", "fast"],
   ])("rejects %s=%s with a message naming the variable and the value", (name, value) => {
     expect(() => readSimulatorEnv({ [name]: value })).toThrow(SimulatorConfigError);
     expect(() => readSimulatorEnv({ [name]: value })).toThrow(
       new RegExp(`${name} must be .*${JSON.stringify(value).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
     );
+  });
+});
+
+describe("SIMULATOR_SPEED", () => {
+  it("runs the simulated clock that many times faster than the real one, from SIM_NOW", async () => {
+    const clock = clockFromEnv({ SIM_NOW: "2025-11-05T12:00:00Z", SIMULATOR_SPEED: "1000" })!;
+    const first = clock().getTime();
+    expect(first).toBeGreaterThanOrEqual(Date.parse("2025-11-05T12:00:00Z"));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // 50 ms of real time is at least 50 s simulated.
+    expect(clock().getTime() - first).toBeGreaterThanOrEqual(45_000);
+    expect(clockFromEnv({})).toBeUndefined();
+    expect(readSimulatorEnv({ SIMULATOR_SPEED: "60" }).clock).toBeDefined();
   });
 });
 
