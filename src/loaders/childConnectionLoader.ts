@@ -54,11 +54,11 @@ export function childConnectionLoader<T extends EntityRow>(
   async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
     const window = keys[0]!.window;
     if (window.filter.kind === "none") return keys.map(() => emptyConnection<T>(window.offset));
-    const ttlOf = new Map<string, number>();
-    for (const key of keys) {
-      const cache = deps.cache;
-      ttlOf.set(key.parentId, !cache ? 0 : key.parentFinal ? cache.ttls.finishedMs : cache.ttls.liveMs);
-    }
+    // Each parent's time to live in the cache (0: not cached); the parents in the batch's order.
+    const ttls = deps.cache?.ttls;
+    const ttlOf = new Map(
+      keys.map((key) => [key.parentId, !ttls ? 0 : key.parentFinal ? ttls.finishedMs : ttls.liveMs]),
+    );
     const groups = new Map<string, T[]>();
     const cached = await readCachedGroups(
       [...ttlOf].filter(([, ttl]) => ttl > 0).map(([id]) => id),

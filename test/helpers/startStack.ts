@@ -37,13 +37,15 @@ export interface Stack {
 
 export interface StackOptions {
   readonly simulator?: SimulatorOptions;
+  /** A running simulator to put this gateway in front of (several gateways on one EM); not closed by `close()`. */
+  readonly sharedSimulator?: Simulator;
   /** Environment variables for `loadConfig`, on top of the simulator's URL and credentials. */
   readonly env?: Record<string, string>;
 }
 
 /** Starts a simulator and a gateway; call `close()` in teardown. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sim = await startSimulator({ port: 0, ...options.simulator });
+  const sim = options.sharedSimulator ?? (await startSimulator({ port: 0, ...options.simulator }));
   const config = loadConfig({
     VEEAM_EM_URL: sim.url,
     VEEAM_EM_USERNAME: sim.credentials.username,
@@ -92,7 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await gateway.stop();
-      await sim.close();
+      if (!options.sharedSimulator) await sim.close();
     },
   };
 }

@@ -1,10 +1,8 @@
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { startGateway, type Gateway } from "../../src/gateway.js";
-import { createLogger } from "../../src/logging/createLogger.js";
+import type { Gateway } from "../../src/gateway.js";
 import { startSimulator, type Simulator } from "../../src/simulator/startSimulator.js";
 import { startRedis, type RedisServer } from "../helpers/redisServer.js";
+import { startStack, type Stack } from "../helpers/startStack.js";
 
 // The cross-request cache against a real Redis (Debian's redis-server, started here on a free port), with
 // gateways on one simulator; calls are counted in the simulator's request log.
@@ -12,7 +10,7 @@ import { startRedis, type RedisServer } from "../helpers/redisServer.js";
 let now = new Date("2025-11-05T12:00:00Z");
 let sim: Simulator;
 let redis: RedisServer;
-const gateways: Gateway[] = [];
+const stacks: Stack[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator({
@@ -28,31 +26,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(gateways.map((gateway) => gateway.stop()));
+  await Promise.all(stacks.map((stack) => stack.close()));
   await redis?.stop();
   await sim?.close();
 });
 
 async function gateway(env: Record<string, string> = {}): Promise<{ gateway: Gateway; logs: string[] }> {
-  const config = loadConfig({
-    VEEAM_EM_URL: sim.url,
-    VEEAM_EM_USERNAME: "demo",
-    VEEAM_EM_PASSWORD: "demo",
-    PORT: "0",
-    LOG_LEVEL: "info",
-    REDIS_URL: redis.url,
-    ...env,
-  });
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-      done();
-    },
-  });
-  const started = await startGateway(config, { logger: createLogger(config.logLevel, sink) });
-  gateways.push(started);
-  return { gateway: started, logs };
+  const stack = await startStack({ sharedSimulator: sim, env: { REDIS_URL: redis.url, ...env } });
+  stacks.push(stack);
+  return { gateway: stack.gateway, logs: stack.logs };
 }
 
 async function query(
@@ -61,14 +43,10 @@ async function query(
   variables?: object,
   headers: Record<string, string> = {},
 ) {
-  const response = await fetch(target.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({ query: document, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data;
+  const stack = stacks.find((s) => s.gateway === target)!;
+  const { data, errors } = await stack.query(document, variables as Record<string, unknown>, headers);
+  expect(errors).toBeUndefined();
+  return data!;
 }
 
 /** EM queries the simulator answered while `run` ran (logons not counted). */
