@@ -58,10 +58,6 @@ export class SharedCache {
     this.#options = options;
   }
 
-  get backend(): string {
-    return this.#backend.name;
-  }
-
   /** `<prefix>:<shape>:<scope>:<parts…>`. */
   key(scope: string, ...parts: readonly string[]): string {
     return [this.#options.prefix, this.#options.shapeVersion, scope, ...parts].join(":");

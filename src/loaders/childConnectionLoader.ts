@@ -104,11 +104,17 @@ export function childConnectionLoader<T extends EntityRow>(
   const cacheEntity = `${source.typeName}.children`;
 
   /** The cache key of one parent's whole group under the window's filter and order (not its page). */
+  // The window's digest, computed once per window rather than once per parent and key.
+  const windowDigests = new WeakMap<ListWindow, string>();
   function groupKey(parent: string, window: ListWindow): string {
-    const digest = createHash("sha256")
-      .update(JSON.stringify([window.filter, window.sort.sortAsc, window.sort.sortDesc]))
-      .digest("hex")
-      .slice(0, 24);
+    let digest = windowDigests.get(window);
+    if (digest === undefined) {
+      digest = createHash("sha256")
+        .update(JSON.stringify([window.filter, window.sort.sortAsc, window.sort.sortDesc]))
+        .digest("hex")
+        .slice(0, 24);
+      windowDigests.set(window, digest);
+    }
     return deps.cache!.store.key(deps.cache!.scope, "children", source.typeName, parentField, digest, parent);
   }
 
