@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
-import { passthroughScope, SERVICE_SCOPE } from "./cache/cacheScope.js";
 import type { CacheBackend } from "./cache/CacheBackend.js";
 import { MemoryCacheBackend } from "./cache/MemoryCacheBackend.js";
 import { RedisCacheBackend } from "./cache/RedisCacheBackend.js";
@@ -45,9 +43,6 @@ export function cacheFromConfig(
       else logger.info({ backend: name }, "cache available again");
     },
   });
-  // Without a configured secret, passthrough scopes are this process's own (replicas then share only the
-  // service scope); the secret never leaves memory.
-  const secret = settings.scopeSecret ?? randomBytes(32).toString("hex");
   return {
     store,
     ttls: {
@@ -55,10 +50,5 @@ export function cacheFromConfig(
       resourceMs: settings.resourceTtlMs,
       liveMs: settings.liveTtlMs,
     },
-    scopeOf:
-      config.authMode === "passthrough"
-        ? (credentials) =>
-            credentials ? passthroughScope(secret, credentials.username, credentials.password) : undefined
-        : () => SERVICE_SCOPE,
   };
 }

@@ -152,6 +152,20 @@ export interface GatewayConfig {
   readonly metricsToken: string | undefined;
   /** The cross-request cache of EM data (see README "Caching"); undefined when `CACHE=off`. */
   readonly cache: CacheSettings | undefined;
+  /**
+   * The Redis that replicas share (`REDIS_URL`, redis:// or rediss://): the cache's backend and the live
+   * feeds' leases and fan-out. Unset: an in-process cache and feeds of this replica alone.
+   */
+  readonly redisUrl: string | undefined;
+  /** Start of every Redis key and channel (`CACHE_KEY_PREFIX`, default `veeam-em-gql`). */
+  readonly redisKeyPrefix: string;
+  /**
+   * Key of the passthrough scopes' HMAC, for the cache and the live feeds (`CACHE_SCOPE_SECRET`); unset =
+   * random per process, so replicas share passthrough users' rows and feeds only when it is set.
+   */
+  readonly scopeSecret: string | undefined;
+  /** Subscriptions and their EM feeds (see README "Live progress"). */
+  readonly live: LiveConfig;
   /** Distinct operation names kept as metric labels; later ones are counted as "other". (`METRICS_MAX_OPERATION_NAMES`, default 100) */
   readonly metricsMaxOperationNames: number;
 }
@@ -349,12 +363,56 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     clientAuth: clientAuth(env, authMode),
     metricsToken: secretText(env, "METRICS_TOKEN"),
     cache: cacheSettings(env),
+    redisUrl: redisUrl(env),
+    redisKeyPrefix: redisKeyPrefix(env),
+    scopeSecret: secretText(env, "CACHE_SCOPE_SECRET"),
+    live: {
+      pollIntervalMs: integer(env, "LIVE_POLL_INTERVAL_MS", 5000, 1000, 3_600_000),
+      maxSubscriptionsPerConnection: integer(env, "LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 25, 1, 10_000),
+      maxSubscriptions: integer(env, "LIVE_MAX_SUBSCRIPTIONS", 1000, 0, 1_000_000),
+      keepAliveMs: integer(env, "LIVE_KEEPALIVE_MS", 12_000, 1000, 600_000),
+    },
   };
+}
+
+function redisUrl(env: Env): string | undefined {
+  const url = text(env, "REDIS_URL");
+  if (url !== undefined && !/^rediss?:\/\/[^\s]+$/.test(url)) {
+    // Not echoed: a Redis URL may carry a password.
+    throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379/0");
+  }
+  return url;
+}
+
+function redisKeyPrefix(env: Env): string {
+  const keyPrefix = text(env, "CACHE_KEY_PREFIX") ?? "veeam-em-gql";
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError(
+      `CACHE_KEY_PREFIX must be 1 to 64 letters, digits, "_", "." or "-"; got "${keyPrefix}"`,
+    );
+  }
+  return keyPrefix;
+}
+
+/** Subscriptions: how often feeds poll EM, and the limits of the subscription transports. */
+export interface LiveConfig {
+  /** Pause between two polls of one feed (`LIVE_POLL_INTERVAL_MS`, default 5000, at least 1000). */
+  readonly pollIntervalMs: number;
+  /** Subscriptions on one WebSocket connection or SSE reservation (`LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION`, default 25). */
+  readonly maxSubscriptionsPerConnection: number;
+  /** Subscriptions on this replica, all connections together (`LIVE_MAX_SUBSCRIPTIONS`, default 1000). */
+  readonly maxSubscriptions: number;
+  /**
+   * Keep-alive: WebSocket pings (a connection that misses a pong is closed) and SSE comments, every this
+   * many ms (`LIVE_KEEPALIVE_MS`, default 12 000); also how long a new WebSocket may wait before its
+   * `connection_init`.
+   */
+  readonly keepAliveMs: number;
 }
 
 /** The cache's settings: backend, bound, freshness (TTLs in seconds as configured, kept in ms here). */
 export interface CacheSettings {
-  /** `REDIS_URL` (redis:// or rediss://): the shared backend; unset = in-process LRU. */
+  /** `REDIS_URL`: the shared backend (see GatewayConfig.redisUrl); unset = in-process LRU. */
   readonly redisUrl: string | undefined;
   /** In-process LRU bound, bytes (`CACHE_MAX_MB`, default 64). */
   readonly maxBytes: number;
@@ -368,32 +426,18 @@ export interface CacheSettings {
   readonly liveTtlMs: number;
   /** Start of every key (`CACHE_KEY_PREFIX`, default `veeam-em-gql`). */
   readonly keyPrefix: string;
-  /** Key of the passthrough scopes' HMAC (`CACHE_SCOPE_SECRET`); unset = random per process. */
-  readonly scopeSecret: string | undefined;
 }
 
 function cacheSettings(env: Env): CacheSettings | undefined {
   const enabled = oneOf(env, "CACHE", ["on", "off"] as const, "on");
-  const redisUrl = text(env, "REDIS_URL");
-  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
-    // Not echoed: a Redis URL may carry a password.
-    throw new ConfigError("REDIS_URL must be a redis:// or rediss:// URL such as redis://redis:6379/0");
-  }
-  const keyPrefix = text(env, "CACHE_KEY_PREFIX") ?? "veeam-em-gql";
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(keyPrefix)) {
-    throw new ConfigError(
-      `CACHE_KEY_PREFIX must be 1 to 64 letters, digits, "_", "." or "-"; got "${keyPrefix}"`,
-    );
-  }
   const settings: CacheSettings = {
-    redisUrl,
+    redisUrl: redisUrl(env),
     maxBytes: integer(env, "CACHE_MAX_MB", 64, 1, 65_536) * 1024 * 1024,
     timeoutMs: integer(env, "CACHE_TIMEOUT_MS", 50, 1, 10_000),
     finishedTtlMs: integer(env, "CACHE_FINISHED_TTL_S", 86_400, 0, 30 * 86_400) * 1000,
     resourceTtlMs: integer(env, "CACHE_RESOURCE_TTL_S", 60, 0, 86_400) * 1000,
     liveTtlMs: integer(env, "CACHE_LIVE_TTL_S", 0, 0, 3600) * 1000,
-    keyPrefix,
-    scopeSecret: secretText(env, "CACHE_SCOPE_SECRET"),
+    keyPrefix: redisKeyPrefix(env),
   };
   return enabled === "off" ? undefined : settings;
 }

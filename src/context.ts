@@ -6,7 +6,8 @@ import type { CacheTtls } from "./loaders/Freshness.js";
 import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
 import type { CallOptions, EmClient } from "./upstream/EmClient.js";
 import type { UpstreamCallEvent, UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
-import type { GatewayContext } from "./graphql/GatewayContext.js";
+import type { GatewayContext, LiveContext } from "./graphql/GatewayContext.js";
+import type { LiveHub } from "./live/LiveHub.js";
 
 export type { GatewayContext } from "./graphql/GatewayContext.js";
 
@@ -20,13 +21,13 @@ export interface ContextFactoryOptions {
   readonly newCallListener?: () => UpstreamCallListener;
   /** Observes loader batch sizes (metrics). */
   readonly onBatch?: QueryDeps["onBatch"];
-  /** The cross-request cache, when on; each request gets its scope in it from `scopeOf`. */
-  readonly cache?: {
-    readonly store: SharedCache;
-    readonly ttls: CacheTtls;
-    /** The request's scope, or undefined when it must not use the cache (no credentials in passthrough). */
-    readonly scopeOf: (credentials: RequestInfo["credentials"]) => string | undefined;
-  };
+  /** The request's identity as a scope of the cache and the live feeds (see cacheScope.ts); undefined
+   * when it has none (no credentials in passthrough mode). */
+  readonly scopeOf: (credentials: RequestInfo["credentials"]) => string | undefined;
+  /** The cross-request cache, when on. */
+  readonly cache?: { readonly store: SharedCache; readonly ttls: CacheTtls };
+  /** The live feeds, for operations over the subscription transports. */
+  readonly live?: LiveHub;
 }
 
 /** What varies per HTTP request. */
@@ -39,40 +40,78 @@ export interface RequestInfo {
   readonly signal?: AbortSignal;
   /** Who the client authenticated as (`api-key:…`, `jwt:…`, `anonymous`), for the request's log lines. */
   readonly client?: string;
+  /** The operation came over WebSocket or SSE: it may subscribe to live feeds. */
+  readonly live?: boolean;
 }
 
-/** Builds the context of one GraphQL request. */
+/**
+ * Builds the context of one GraphQL request. A subscription's context lives as long as the subscription:
+ * `live.nextEvent()` gives each event its own loaders and retry budget (`call` and `loaders` are read
+ * through getters for that reason).
+ */
 export function createContext(options: ContextFactoryOptions, request: RequestInfo): GatewayContext {
   const requestId = request.requestId ?? randomUUID();
   const upstream = { calls: 0 };
   const extraListener = options.newCallListener?.();
-  const call: CallOptions = {
-    credentials: request.credentials,
-    signal: request.signal,
-    // One budget per operation: every retry of every upstream call made for it draws from this.
-    retryBudget: options.em.createRetryBudget(),
-    onCall: (event: UpstreamCallEvent) => {
-      upstream.calls += 1;
-      extraListener?.(event);
-    },
+  const onCall = (event: UpstreamCallEvent) => {
+    upstream.calls += 1;
+    extraListener?.(event);
   };
-  const scope = options.cache?.scopeOf(request.credentials);
-  const deps: QueryDeps = {
+  const scope = options.scopeOf(request.credentials);
+  const cache =
+    options.cache && scope !== undefined
+      ? { store: options.cache.store, scope, ttls: options.cache.ttls }
+      : undefined;
+  const fixed = {
     em: options.em,
     baseUrl: options.baseUrl,
-    call,
     limits: options.limits,
     onBatch: options.onBatch,
-    cache:
-      options.cache && scope !== undefined
-        ? { store: options.cache.store, scope, ttls: options.cache.ttls }
-        : undefined,
+    cache,
   };
+  const operation = (): { call: CallOptions; loaders: ReturnType<typeof createLoaders> } => {
+    const call: CallOptions = {
+      credentials: request.credentials,
+      signal: request.signal,
+      // One budget per operation (per event of a subscription): every retry of every upstream call made
+      // for it draws from this.
+      retryBudget: options.em.createRetryBudget(),
+      onCall,
+    };
+    const deps: QueryDeps = { ...fixed, call };
+    return { call, loaders: createLoaders(deps) };
+  };
+  let current = operation();
+  const live: LiveContext | undefined =
+    request.live && options.live
+      ? {
+          hub: options.live,
+          scope,
+          // Polls serve the whole feed: they are not cut when this subscriber's connection goes.
+          pollDeps: () => ({
+            ...fixed,
+            call: {
+              credentials: request.credentials,
+              retryBudget: options.em.createRetryBudget(),
+              onCall: extraListener,
+            },
+          }),
+          nextEvent: () => {
+            current = operation();
+          },
+        }
+      : undefined;
   return {
-    ...deps,
+    ...fixed,
+    get call() {
+      return current.call;
+    },
+    get loaders() {
+      return current.loaders;
+    },
     requestId,
     logger: options.logger.child(request.client ? { requestId, client: request.client } : { requestId }),
-    loaders: createLoaders(deps),
     upstream,
+    live,
   };
 }

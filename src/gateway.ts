@@ -9,6 +9,12 @@ import {
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { cacheFromConfig } from "./cacheFromConfig.js";
+import { liveFromConfig } from "./liveFromConfig.js";
+import { scopeFromConfig } from "./scopeFromConfig.js";
+import { drainOnStopPlugin } from "./plugins/drainOnStop.js";
+import { sseTransport, type SseTransport } from "./subscriptions/sseTransport.js";
+import { webSocketTransport, type WebSocketTransport } from "./subscriptions/webSocketTransport.js";
+import { identify } from "./subscriptions/connectionIdentity.js";
 import { createContext, type GatewayContext } from "./context.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
@@ -88,6 +94,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     upstreamStats: () => em.stats(),
     inFlightRequests: () => inFlight.size,
     xmlWorkerStats: () => decoder.stats(),
+    liveStats: () => ({
+      ...live.stats(),
+      connections: { websocket: webSockets?.connections ?? 0, sse: sse?.streams ?? 0 },
+    }),
   });
   const decoder = new XmlWorkerDecoder({
     workers: config.xmlWorkers,
@@ -107,6 +117,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxUrlLength: config.emMaxUrlLength,
   };
   const cache = cacheFromConfig(config, logger, metrics.cacheListener);
+  const live = liveFromConfig(config, em, metrics, logger);
+  let webSockets: WebSocketTransport | undefined;
+  let sse: SseTransport | undefined;
   const contextOptions = {
     em,
     baseUrl: emUrl,
@@ -115,6 +128,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     newCallListener: () => metrics.relogonListener(),
     onBatch: (entity: string, keys: number) => metrics.observeBatch(entity, keys),
     cache,
+    scopeOf: scopeFromConfig(config),
+    live,
   };
 
   // Passthrough mode has no account of its own to log on with: readiness is EM's anonymous entry point.
@@ -144,9 +159,11 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
 
   const limitOptions = operationLimitOptions(config);
   const examples = config.explorer ? readExampleOperations() : [];
+  const schema = await buildGatewaySchema();
+  const formatError = createFormatError(logger, config.debugErrors);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
-    formatError: createFormatError(logger, config.debugErrors),
+    schema,
+    formatError,
     includeStacktraceInErrorResponses: config.debugErrors,
     logger,
     introspection: config.introspection,
@@ -170,6 +187,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       config.explorer
         ? landingPagePlugin({ examples, runTelemetry: config.sandboxTelemetry })
         : ApolloServerPluginLandingPageDisabled(),
+      drainOnStopPlugin(() => drain()),
     ],
   });
   await apollo.start();
@@ -257,6 +275,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     if (graphiql?.serve(url.pathname, method, response)) return;
+    if (url.pathname === "/graphql/stream") {
+      if (draining) {
+        sendJson(response, 503, {
+          errors: [{ message: "The gateway is shutting down", extensions: { code: "SHUTTING_DOWN" } }],
+        });
+        return;
+      }
+      const identity = await identify(request.headers, clients, config.authMode === "passthrough");
+      if ("refused" in identity) {
+        sendUnauthenticated(response, "veeam-em-graphql", identity.refused);
+        return;
+      }
+      await sse!.handle(request, response, identity);
+      return;
+    }
     if (url.pathname !== "/graphql" && url.pathname !== "/") {
       sendJson(response, 404, { errors: [{ message: `No route for ${url.pathname}; use /graphql` }] });
       return;
@@ -315,11 +348,61 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       resolve();
     });
   });
+  const checks = {
+    schema,
+    validationRules: limitOptions.validationRules,
+    parseOptions: limitOptions.parseOptions,
+    guards: { maxCost: config.maxCost, defaultPageSize: config.defaultPageSize },
+  };
+  webSockets = webSocketTransport({
+    server,
+    checks,
+    contextOptions,
+    formatError,
+    clients,
+    passthrough: config.authMode === "passthrough",
+    corsOrigins,
+    maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
+    keepAliveMs: config.live.keepAliveMs,
+    maxMessageBytes: config.maxBodyBytes,
+    draining: () => draining,
+  });
+  sse = sseTransport({
+    checks,
+    contextOptions,
+    formatError,
+    maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
+    maxBodyBytes: config.maxBodyBytes,
+  });
   const address = server.address() as AddressInfo;
   const exposed = exposureWarning(config, address.address, address.port);
   if (exposed) logger.warn({ host: address.address, port: address.port }, exposed);
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}/graphql`;
+
+  /**
+   * Apollo's drain phase (drainOnStopPlugin): subscriptions end first (each is completed, then WebSockets
+   * are closed with 1001 and SSE streams ended, so clients reconnect to another replica), then in-flight
+   * HTTP operations get `config.shutdownTimeoutMs` before their upstream calls are aborted.
+   */
+  async function drain(): Promise<void> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await live.close();
+    await webSockets?.close();
+    sse?.close();
+    if (!(await settledWithin(inFlight, config.shutdownTimeoutMs))) {
+      logger.warn(
+        { inFlight: inFlight.size, shutdownTimeoutMs: config.shutdownTimeoutMs },
+        "shutdown bound reached: cancelling in-flight requests",
+      );
+      for (const canceller of cancellers) canceller.abort(cancelled("the gateway is shutting down"));
+      await settledWithin(inFlight, CUT_GRACE_MS);
+    }
+    server.closeAllConnections();
+    await closed;
+  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -329,18 +412,6 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     stop() {
       stopping ??= (async () => {
         draining = true;
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        if (!(await settledWithin(inFlight, config.shutdownTimeoutMs))) {
-          logger.warn(
-            { inFlight: inFlight.size, shutdownTimeoutMs: config.shutdownTimeoutMs },
-            "shutdown bound reached: cancelling in-flight requests",
-          );
-          for (const canceller of cancellers) canceller.abort(cancelled("the gateway is shutting down"));
-          await settledWithin(inFlight, CUT_GRACE_MS);
-        }
-        server.closeAllConnections();
-        await closed;
         await apollo
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));

@@ -52,10 +52,16 @@ async function main(): Promise<void> {
       authMode: config.authMode,
       // Which cache, never its URL (a Redis URL may carry a password).
       cache: config.cache ? (config.cache.redisUrl ? "redis" : "memory") : "off",
+      // Live feeds: one poller per feed across the replicas sharing Redis, or this replica's own.
+      live: config.redisUrl ? "redis" : "local",
+      livePollIntervalMs: config.live.pollIntervalMs,
     },
     `GraphQL gateway ready at ${gateway.url}`,
   );
-  process.stdout.write(`\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n\n`);
+  process.stdout.write(
+    `\n  GraphQL gateway: ${gateway.url}  (open it in a browser for Apollo Sandbox)\n` +
+      `  Subscriptions: ${gateway.url.replace(/^http/, "ws")} (graphql-ws), ${gateway.url}/stream (SSE)\n\n`,
+  );
 
   // SIGTERM or SIGINT: stop accepting, drain within SHUTDOWN_TIMEOUT_MS, log EM out, exit 0. Repeated
   // signals are ignored (runners such as tsx may relay one twice). Whatever still hangs after the drain bound

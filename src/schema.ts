@@ -2,6 +2,7 @@ import { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { entityResolver } from "./graphql/entityResolver.js";
 import { nodeResolver } from "./graphql/nodeResolver.js";
+import { subscriptionResolver } from "./graphql/subscriptionResolver.js";
 import { SummaryRepositoryResolver, SummaryResolver } from "./graphql/summary/summaryResolver.js";
 import { ENTITIES } from "./modules/entities.js";
 
@@ -12,6 +13,7 @@ import { ENTITIES } from "./modules/entities.js";
 const RESOLVERS = [
   ...ENTITIES.map(entityResolver),
   nodeResolver(ENTITIES),
+  ...ENTITIES.flatMap((entity) => subscriptionResolver(entity) ?? []),
   SummaryResolver,
   SummaryRepositoryResolver,
 ] as const;
@@ -25,5 +27,15 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
     // Inputs are validated by the resolvers (paths in BAD_USER_INPUT errors), not by class-validator.
     validate: false,
+    // type-graphql insists on a PubSub once a schema has subscriptions, even when each declares its own
+    // `subscribe` (the live feeds), as all of ours do.
+    pubSub: {
+      publish: () => {
+        throw new Error("the gateway's subscriptions have their own feeds; nothing publishes to a PubSub");
+      },
+      subscribe: () => {
+        throw new Error("the gateway's subscriptions have their own feeds; nothing subscribes to a PubSub");
+      },
+    },
   });
 }

@@ -19,6 +19,12 @@ export enum GatewayErrorCode {
   UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT",
   /** EM's answer could not be parsed or did not have the documented shape. */
   UPSTREAM_BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE",
+  /**
+   * A subscription refused because the connection or the gateway serves its limit of subscriptions
+   * (`extensions.limit` names it: LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION, LIVE_MAX_SUBSCRIPTIONS), or ended
+   * because its client fell too far behind (LIVE_QUEUE). Subscribe again later or elsewhere.
+   */
+  TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS",
   /** Anything else; the message is masked unless NODE_ENV=development, the details are logged. */
   INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR",
 }

@@ -38,6 +38,7 @@ const PASS_THROUGH: ReadonlySet<string> = new Set([
   GatewayErrorCode.BAD_USER_INPUT,
   GatewayErrorCode.UNAUTHENTICATED,
   GatewayErrorCode.FORBIDDEN,
+  GatewayErrorCode.TOO_MANY_SUBSCRIPTIONS,
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, type ClassType } from "type-graphql";
+import { defineMethod as method } from "./defineMethod.js";
 import { fetchConnection } from "../loaders/fetchConnection.js";
 import type { EntityRow } from "../loaders/EntitySource.js";
 import { toListWindow, type ListArgs } from "../loaders/toListWindow.js";
@@ -9,21 +10,6 @@ import { entityTypes } from "./entityTypes.js";
 import { followLink } from "./followLink.js";
 import type { GatewayContext } from "./GatewayContext.js";
 import { lookupById } from "./lookupById.js";
-
-type Decorate = (prototype: object, name: string, index: number) => void;
-
-/** Defines `name` on the class's prototype and applies type-graphql's method and parameter decorators. */
-function method(
-  target: ClassType,
-  name: string,
-  body: (...args: never[]) => unknown,
-  decorator: MethodDecorator,
-  parameters: readonly Decorate[],
-): void {
-  Object.defineProperty(target.prototype, name, { value: body, writable: true, configurable: true });
-  parameters.forEach((parameter, index) => parameter(target.prototype, name, index));
-  decorator(target.prototype, name, Object.getOwnPropertyDescriptor(target.prototype, name)!);
-}
 
 /**
  * The resolver of one entity, derived from its declaration: the root lookup (`job(id:)`, through the

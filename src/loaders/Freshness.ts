@@ -14,7 +14,20 @@ import type { EntityRow } from "./EntitySource.js";
  */
 export type Freshness =
   | { readonly kind: "slowly-changing" }
-  | { readonly kind: "history"; readonly isFinal: (row: EntityRow) => boolean };
+  | {
+      readonly kind: "history";
+      readonly isFinal: (row: EntityRow) => boolean;
+      /**
+       * The field and value that make a row final, as a query field of the entity (`state` = `Stopped`):
+       * live feeds ask EM for the rows that are not final yet.
+       */
+      readonly finalWhen: { readonly field: string; readonly value: string };
+    };
+
+/** The freshness of a history entity whose rows are final once `field` holds `value` (EM's spelling). */
+export function historyFinalWhen(field: string, value: string): Freshness {
+  return { kind: "history", isFinal: (row) => row[field] === value, finalWhen: { field, value } };
+}
 
 /** The configured times to live, ms; 0 = not cached. */
 export interface CacheTtls {

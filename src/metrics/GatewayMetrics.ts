@@ -24,6 +24,13 @@ export interface GatewayMetricsOptions {
   readonly inFlightRequests?: () => number;
   /** Read at scrape time: XML worker threads running and bodies waiting for one. */
   readonly xmlWorkerStats?: () => { readonly workers: number; readonly queued: number };
+  /** Read at scrape time: subscriptions, live feeds (all, and those polling EM here), connections by transport. */
+  readonly liveStats?: () => {
+    readonly subscriptions: number;
+    readonly feeds: number;
+    readonly polling: number;
+    readonly connections: { readonly websocket: number; readonly sse: number };
+  };
 }
 
 /** Status of an upstream exchange as a bounded label. */
@@ -68,6 +75,8 @@ export class GatewayMetrics {
   readonly #cacheMisses: Counter<"entity">;
   readonly #cacheErrors: Counter<"entity">;
   readonly #cacheBytes: Counter<"entity">;
+  readonly #livePolls: Counter<"entity" | "outcome">;
+  readonly #liveEvents: Counter<"entity">;
 
   constructor(options: GatewayMetricsOptions) {
     const registers = [this.registry];
@@ -215,6 +224,53 @@ export class GatewayMetrics {
         },
       });
     }
+    this.#livePolls = new Counter({
+      name: "gateway_live_polls_total",
+      help:
+        "Polls of EM by live feeds, by entity and outcome (changed, unchanged, failed; skipped while the " +
+        "circuit breaker is open or the feed has no subscriber here).",
+      labelNames: ["entity", "outcome"],
+      registers,
+    });
+    this.#liveEvents = new Counter({
+      name: "gateway_live_events_total",
+      help: "Events pushed to subscribers of this replica (one per changed row and subscriber), by entity.",
+      labelNames: ["entity"],
+      registers,
+    });
+    const live = options.liveStats;
+    if (live) {
+      new Gauge({
+        name: "gateway_live_subscriptions",
+        help: "Active subscriptions on this replica.",
+        registers,
+        collect() {
+          this.set(live().subscriptions);
+        },
+      });
+      new Gauge({
+        name: "gateway_live_feeds",
+        help: "Live feeds (one per identity, entity and filter) on this replica; role=polling holds the lease and polls EM.",
+        labelNames: ["role"],
+        registers,
+        collect() {
+          const stats = live();
+          this.set({ role: "polling" }, stats.polling);
+          this.set({ role: "listening" }, stats.feeds - stats.polling);
+        },
+      });
+      new Gauge({
+        name: "gateway_live_connections",
+        help: "Open subscription connections, by transport (websocket, sse).",
+        labelNames: ["transport"],
+        registers,
+        collect() {
+          const { connections } = live();
+          this.set({ transport: "websocket" }, connections.websocket);
+          this.set({ transport: "sse" }, connections.sse);
+        },
+      });
+    }
     // Includes nodejs_eventloop_lag_seconds and its percentiles: what XML parsing off the loop protects.
     collectDefaultMetrics({ register: this.registry });
   }
@@ -282,6 +338,13 @@ export class GatewayMetrics {
     miss: (entity: string, count: number) => this.#cacheMisses.inc({ entity }, count),
     error: (entity: string) => this.#cacheErrors.inc({ entity }),
     written: (entity: string, bytes: number) => this.#cacheBytes.inc({ entity }, bytes),
+  };
+
+  /** The live feeds' listener (LiveFeedListener): polls by outcome, events pushed. */
+  readonly liveListener = {
+    polled: (entity: string, outcome: "changed" | "unchanged" | "failed" | "skipped") =>
+      this.#livePolls.inc({ entity, outcome }),
+    pushed: (entity: string, _rows: number, events: number) => this.#liveEvents.inc({ entity }, events),
   };
 
   /** The Prometheus text exposition of every metric. */

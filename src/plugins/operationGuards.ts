@@ -1,80 +1,19 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError } from "graphql";
-import { GatewayErrorCode } from "../errors/GatewayErrorCode.js";
-import { estimateCost } from "../limits/estimateCost.js";
-import { findDeepValue } from "../limits/findDeepValue.js";
-import { printArgumentPath } from "../filters/FilterInputError.js";
+import { guardOperation, type OperationGuardSettings } from "../limits/guardOperation.js";
 
-/** What the guards enforce; from the configuration. */
-export interface OperationGuardSettings {
-  readonly maxCost: number;
-  readonly defaultPageSize: number;
-}
+export { MAX_VARIABLE_DEPTH, type OperationGuardSettings } from "../limits/guardOperation.js";
 
-/**
- * Deepest nesting accepted in a variable's value. A filter may nest `and`/`or`/`not` 32 levels (two JSON
- * levels each) plus a field and its operator list: under 70. Deeper values can only be attacks on
- * graphql-js's recursive input coercion.
- */
-export const MAX_VARIABLE_DEPTH = 100;
-
-/**
- * Checks made once the operation is known and its variables are at hand, before any resolver (and so any
- * EM call) runs: variable values nested deeper than MAX_VARIABLE_DEPTH are a `BAD_USER_INPUT` naming the
- * variable and the path to the deep part; an estimated cost over MAX_COST (see `estimateCost`, which reads
- * `first` from literals, variables and defaults alike) is `GRAPHQL_VALIDATION_FAILED` with
- * `extensions.limit: "MAX_COST"`, the integer cost and the page size to lower. Both are HTTP 400.
- */
+/** The operation guards (`guardOperation`) for GraphQL over HTTP: their errors are HTTP 400. */
 export function operationGuardsPlugin(settings: OperationGuardSettings): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request, schema }) {
-          const variables = request.variables ?? {};
-          for (const [name, value] of Object.entries(variables)) {
-            const deep = findDeepValue(value, MAX_VARIABLE_DEPTH);
-            if (!deep) continue;
-            const at = printArgumentPath([name, ...deep.path]) + (deep.truncated ? "…" : "");
-            throw new GraphQLError(
-              `Variable "$${name}" is nested more than ${MAX_VARIABLE_DEPTH} levels deep (at ${at}); ` +
-                "filters need far fewer: flatten the and/or lists",
-              {
-                extensions: {
-                  code: GatewayErrorCode.BAD_USER_INPUT,
-                  variable: name,
-                  argumentPath: [name, ...deep.path],
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions.flatMap((definition) =>
-              definition.kind === "FragmentDefinition" ? [[definition.name.value, definition]] : [],
-            ),
+          const error = guardOperation(
+            { operation, document, schema, variables: request.variables },
+            settings,
           );
-          const { cost, largestPage } = estimateCost(operation, {
-            schema,
-            fragments,
-            variables,
-            defaultPageSize: settings.defaultPageSize,
-          });
-          if (cost <= settings.maxCost) return;
-          const advice = largestPage
-            ? ` The largest multiplier is ${largestPage.size} items at ${largestPage.path}: lower its \`first\`` +
-              " (or split the operation)."
-            : " Select fewer fields or split the operation.";
-          throw new GraphQLError(`Cost limit of ${settings.maxCost} exceeded, found ${cost}.${advice}`, {
-            extensions: {
-              code: "GRAPHQL_VALIDATION_FAILED",
-              limit: "MAX_COST",
-              cost,
-              maxCost: settings.maxCost,
-              ...(largestPage ? { largestPage } : {}),
-              http: { status: 400 },
-            },
-          });
+          if (error) throw error;
         },
       };
     },

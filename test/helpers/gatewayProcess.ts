@@ -10,7 +10,7 @@ export interface GatewayProcess {
   /** Its JSON log lines so far, parsed. */
   lines(): Array<Record<string, unknown>>;
   readonly exited: Promise<number | null>;
-  /** SIGKILLs the child if it is still running. */
+  /** SIGKILLs the child (tsx and the gateway it runs) if it is still running. */
   kill(): void;
 }
 
@@ -38,6 +38,9 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     cwd: new URL("../..", import.meta.url),
     env: { PATH: process.env["PATH"], PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own: tsx's CLI runs the gateway in a child process, which a SIGKILL of the CLI
+    // alone would leave running (orphaned, still serving and polling).
+    detached: true,
   });
   let stdout = "";
   let stderr = "";
@@ -45,7 +48,12 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
   };
   try {
     await until(

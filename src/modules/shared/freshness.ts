@@ -1,4 +1,4 @@
-import type { Freshness } from "../../loaders/Freshness.js";
+import { historyFinalWhen, type Freshness } from "../../loaders/Freshness.js";
 import { SessionState } from "./SessionState.js";
 import { TaskSessionState } from "./TaskSessionState.js";
 
@@ -6,13 +6,7 @@ import { TaskSessionState } from "./TaskSessionState.js";
 export const SLOWLY_CHANGING: Freshness = { kind: "slowly-changing" };
 
 /** A job or policy session: final once it is Stopped (its end time and result are then known). */
-export const SESSION_HISTORY: Freshness = {
-  kind: "history",
-  isFinal: (row) => row["state"] === SessionState.STOPPED,
-};
+export const SESSION_HISTORY: Freshness = historyFinalWhen("state", SessionState.STOPPED);
 
 /** A task session (one VM of a session): final once Completed. */
-export const TASK_SESSION_HISTORY: Freshness = {
-  kind: "history",
-  isFinal: (row) => row["state"] === TaskSessionState.COMPLETED,
-};
+export const TASK_SESSION_HISTORY: Freshness = historyFinalWhen("state", TaskSessionState.COMPLETED);

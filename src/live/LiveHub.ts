@@ -1,0 +1,154 @@
+import { createHash } from "node:crypto";
+import type { TranslatedFilter } from "../filters/index.js";
+import type { EntityRow, EntitySource } from "../loaders/EntitySource.js";
+import type { LiveCoordination } from "./LiveCoordination.js";
+import { LiveFeed, type FeedSubscriber, type LiveFeedListener } from "./LiveFeed.js";
+import { LiveQueue } from "./LiveQueue.js";
+import type { PollDeps } from "./pollLiveRows.js";
+
+/** The live feeds' settings; from the configuration (`LIVE_*`). */
+export interface LiveSettings {
+  readonly pollIntervalMs: number;
+  /** Subscriptions on this replica at most, all connections together. */
+  readonly maxSubscriptions: number;
+  /** Events buffered for one subscriber that reads slower than its feed changes; then it is ended. */
+  readonly queueCapacity: number;
+}
+
+/** A subscription refused or ended by a limit; the transports turn it into a GraphQL error. */
+export class LiveLimitError extends Error {
+  constructor(
+    message: string,
+    readonly limit: "LIVE_MAX_SUBSCRIPTIONS" | "LIVE_QUEUE",
+  ) {
+    super(message);
+  }
+}
+
+/** One subscription, as the subscription resolver asks for it. */
+export interface LiveRequest {
+  readonly source: EntitySource;
+  /** The subscriber's filter, already translated (and so already validated). */
+  readonly filter: TranslatedFilter;
+  /** The cache scope of the subscriber's identity: subscribers of different identities never share a feed. */
+  readonly scope: string;
+  /** How to reach EM as this subscriber, for polls made while it is the feed's first subscriber. */
+  readonly pollDeps: () => PollDeps;
+}
+
+export interface LiveHubStats {
+  readonly subscriptions: number;
+  readonly feeds: number;
+  /** Feeds whose lease this replica holds (they poll EM); the rest hear another replica's polls. */
+  readonly polling: number;
+}
+
+/** New rows are asked for from this long before the newest creation time seen. */
+const LOOKBACK_MS = 5 * 60_000;
+
+/**
+ * Every live feed of this replica, by key: one per (scope, entity, normalized filter), created by the first
+ * subscription to it and stopped by the last one leaving. The key is a digest of those and of the
+ * gateway's entity shape version (replicas of two versions map rows differently), so neither a user name
+ * nor a filter appears in the coordination store.
+ */
+export class LiveHub {
+  readonly #settings: LiveSettings;
+  readonly #coordination: LiveCoordination;
+  readonly #shapeVersion: string;
+  readonly #emUnavailable: () => boolean;
+  readonly #listener: LiveFeedListener;
+  readonly #feeds = new Map<string, LiveFeed>();
+  readonly #queues = new Set<LiveQueue<EntityRow>>();
+  #closed = false;
+
+  constructor(options: {
+    settings: LiveSettings;
+    coordination: LiveCoordination;
+    shapeVersion: string;
+    emUnavailable: () => boolean;
+    listener: LiveFeedListener;
+  }) {
+    this.#settings = options.settings;
+    this.#coordination = options.coordination;
+    this.#shapeVersion = options.shapeVersion;
+    this.#emUnavailable = options.emUnavailable;
+    this.#listener = options.listener;
+  }
+
+  get coordination(): LiveCoordination["name"] {
+    return this.#coordination.name;
+  }
+
+  /**
+   * The rows of `request`'s feed that change from now on, as an async iterator that ends when the
+   * consumer returns. Throws LiveLimitError when this replica already serves `maxSubscriptions`.
+   */
+  subscribe(request: LiveRequest): AsyncIterableIterator<EntityRow> {
+    if (this.#closed) throw new LiveLimitError("The gateway is shutting down", "LIVE_MAX_SUBSCRIPTIONS");
+    if (this.#queues.size >= this.#settings.maxSubscriptions)
+      throw new LiveLimitError(
+        `This gateway serves ${this.#settings.maxSubscriptions} subscriptions already ` +
+          "(LIVE_MAX_SUBSCRIPTIONS); try again later or another replica",
+        "LIVE_MAX_SUBSCRIPTIONS",
+      );
+    const key = this.#keyOf(request);
+    let feed = this.#feeds.get(key);
+    if (!feed) {
+      feed = new LiveFeed({
+        key,
+        source: request.source,
+        filter: request.filter,
+        intervalMs: this.#settings.pollIntervalMs,
+        lookbackMs: LOOKBACK_MS,
+        coordination: this.#coordination,
+        emUnavailable: this.#emUnavailable,
+        listener: this.#listener,
+      });
+      this.#feeds.set(key, feed);
+    }
+    const owner = feed;
+    const queue: LiveQueue<EntityRow> = new LiveQueue<EntityRow>({
+      capacity: this.#settings.queueCapacity,
+      overflow: () =>
+        new LiveLimitError(
+          `The subscription fell ${this.#settings.queueCapacity} events behind and was ended; subscribe again`,
+          "LIVE_QUEUE",
+        ),
+      onEnd: () => {
+        this.#queues.delete(queue);
+        if (owner.remove(subscriber) && this.#feeds.get(key) === owner) {
+          this.#feeds.delete(key);
+          void owner.stop();
+        }
+      },
+    });
+    const subscriber: FeedSubscriber = { deliver: (row) => queue.push(row), pollDeps: request.pollDeps };
+    this.#queues.add(queue);
+    owner.add(subscriber);
+    return queue;
+  }
+
+  stats(): LiveHubStats {
+    let polling = 0;
+    for (const feed of this.#feeds.values()) if (feed.holding) polling += 1;
+    return { subscriptions: this.#queues.size, feeds: this.#feeds.size, polling };
+  }
+
+  /** Ends every subscription (their transports then complete them) and stops every feed. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const queue of [...this.#queues]) queue.end();
+    await Promise.all([...this.#feeds.values()].map((feed) => feed.stop()));
+    this.#feeds.clear();
+    await this.#coordination.close();
+  }
+
+  #keyOf(request: LiveRequest): string {
+    const filter = request.filter.kind === "expression" ? request.filter.text : request.filter.kind;
+    return createHash("sha256")
+      .update([this.#shapeVersion, request.scope, request.source.typeName, filter].join("\u0000"))
+      .digest("hex")
+      .slice(0, 32);
+  }
+}

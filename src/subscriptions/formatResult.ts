@@ -1,0 +1,34 @@
+import {
+  GraphQLError,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+} from "graphql";
+
+/** Apollo's `formatError` as `createFormatError` builds it. */
+export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/**
+ * An execution result as the subscription transports send it: every error through the gateway's
+ * `formatError`, exactly as over HTTP (codes translated, internal errors masked and logged), and without
+ * the HTTP-only `extensions.http` the guards attach.
+ */
+export function formatResult(result: ExecutionResult, formatError: FormatError): FormattedExecutionResult {
+  if (!result.errors) return result as FormattedExecutionResult;
+  return { ...result, errors: formatErrors(result.errors, formatError) } as FormattedExecutionResult;
+}
+
+export function formatErrors(
+  errors: readonly GraphQLError[],
+  formatError: FormatError,
+): GraphQLFormattedError[] {
+  return errors.map((error) => {
+    const formatted = formatError(
+      error instanceof GraphQLError ? error.toJSON() : { message: String(error) },
+      error,
+    );
+    if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+    const { http: _http, ...extensions } = formatted.extensions;
+    return { ...formatted, extensions };
+  });
+}
