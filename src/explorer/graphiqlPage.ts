@@ -55,6 +55,8 @@ export function createGraphiqlPage(examples: readonly ExampleOperation[] = []): 
     ["react-dom", "react-dom", "umd/react-dom.production.min.js", "text/javascript; charset=utf-8"],
     ["graphiql", "graphiql", "graphiql.min.js", "text/javascript; charset=utf-8"],
     ["graphiql-css", "graphiql", "graphiql.min.css", "text/css; charset=utf-8"],
+    // graphql-ws' browser build: GraphiQL runs subscriptions through it, on this origin's WebSocket.
+    ["graphql-ws", "graphql-ws", "umd/graphql-ws.min.js", "text/javascript; charset=utf-8"],
   ];
   const assets = new Map<string, Asset>();
   const urls: Record<string, string> = {};
@@ -123,7 +125,8 @@ function send(response: ServerResponse, method: string, body: Buffer, headers: R
 }
 
 /**
- * Starts GraphiQL against `graphql` next to the page (`/graphiql` → `/graphql`), with one tab per example
+ * Starts GraphiQL against `graphql` next to the page (`/graphiql` → `/graphql`, subscriptions over its
+ * WebSocket), with one tab per example
  * operation (or a sample query when there are none). The tabs are data inside this script file, since the
  * page's policy allows no inline script.
  */
@@ -135,7 +138,9 @@ function initScript(examples: readonly ExampleOperation[]): string {
   return `"use strict";
 (function () {
   var endpoint = new URL("graphql", window.location.href).href;
-  var fetcher = GraphiQL.createFetcher({ url: endpoint });
+  // Subscriptions go over graphql-transport-ws on the same path (ws:// or wss:// as the page was loaded).
+  var wsClient = graphqlWs.createClient({ url: endpoint.replace(/^http/, "ws"), lazy: true });
+  var fetcher = GraphiQL.createFetcher({ url: endpoint, wsClient: wsClient });
   var tabs = ${JSON.stringify(tabs)};
   var defaultQuery =
     "# Veeam Enterprise Manager GraphQL gateway (self-hosted GraphiQL: nothing is loaded from the internet)\\n" +
@@ -166,6 +171,7 @@ function pageHtml(urls: Record<string, string>): string {
     <script src="${urls["react"]}"></script>
     <script src="${urls["react-dom"]}"></script>
     <script src="${urls["graphiql"]}"></script>
+    <script src="${urls["graphql-ws"]}"></script>
     <script src="${urls["init"]}"></script>
   </body>
 </html>

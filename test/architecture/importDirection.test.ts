@@ -20,7 +20,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   filters: ["errors", "ids"],
   loaders: ["cache", "errors", "filters", "ids", "upstream"],
   modules: ["errors", "filters", "ids", "loaders", "upstream"],
-  graphql: ["errors", "filters", "ids", "loaders", "modules", "upstream"],
+  // Live feeds poll EM for entity sources and diff rows; they know nothing of GraphQL or of the entities.
+  live: ["filters", "ids", "loaders", "upstream"],
+  graphql: ["errors", "filters", "ids", "live", "loaders", "modules", "upstream"],
   // The XML worker maps with the entity declarations; only the gateway's top level builds the pool.
   "xml-workers": ["modules", "upstream"],
   // The embedded EM shares no code with the gateway, in either direction (main.ts starts it).

@@ -16,11 +16,21 @@ if (!available && process.env["REQUIRE_BROWSER"] === "1") {
   throw new Error(`REQUIRE_BROWSER=1 but no chromium at ${CHROMIUM} (apt-get install chromium)`);
 }
 
+/** A clock that starts now and runs `speed` times faster than real time. */
+function fastClock(speed: number): () => Date {
+  const start = Date.now();
+  return () => new Date(start + (Date.now() - start) * speed);
+}
+
 describe.skipIf(!available)("GraphiQL in headless Chromium", () => {
   let stack: Stack;
   let browser: Browser;
   beforeAll(async () => {
-    stack = await startStack();
+    // Sessions progress within seconds: the simulated clock runs at 600× and feeds poll every second.
+    stack = await startStack({
+      simulator: { clock: fastClock(600) },
+      env: { LIVE_POLL_INTERVAL_MS: "1000" },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -63,6 +73,33 @@ describe.skipIf(!available)("GraphiQL in headless Chromium", () => {
     const foreign = requested.filter((url) => !url.startsWith(origin) && !url.startsWith("data:"));
     expect(foreign).toEqual([]);
     expect(requested.some((url) => url === stack.gateway.url)).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("runs a subscription over the WebSocket and shows the live events", async () => {
+    const page = await browser.newPage();
+    const origin = new URL(stack.gateway.url).origin;
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    const sockets: string[] = [];
+    page.on("websocket", (socket) => sockets.push(socket.url()));
+    await page.goto(`${origin}/graphiql`, { waitUntil: "load" });
+    await expect
+      .poll(async () => page.locator(".graphiql-tab").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    // The example subscription's tab (schema/operations/LiveBackupProgress.graphql).
+    await page.locator(".graphiql-tab", { hasText: "LiveBackupProgress" }).click();
+    await expect
+      .poll(async () => page.locator(".graphiql-query-editor").innerText(), { timeout: 10_000 })
+      .toContain("subscription LiveBackupProgress");
+    await page.waitForTimeout(300); // GraphiQL derives the operation name from the editor after a change
+    await page.locator(".graphiql-execute-button").click();
+    const result = page.locator(".result-window");
+    await expect
+      .poll(async () => result.innerText(), { timeout: 30_000 })
+      .toMatch(/backupJobSessionChanged[\s\S]*urn:veeam:BackupJobSession:/);
+    expect(sockets).toEqual([`${origin.replace(/^http/, "ws")}/graphql`]);
+    expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -11,7 +11,11 @@ import {
   FailedReplicaJobSessionsDocument,
   LookupDocument,
   NodesByIdsDocument,
+  LiveBackupProgressDocument,
 } from "../__generated__/operations.js";
+import { print } from "graphql";
+import { subscribeWs, wsClient } from "../helpers/liveClients.js";
+import { waitFor } from "../reliability/waitFor.js";
 import { startStack, type Stack } from "../helpers/startStack.js";
 import { createGatewayClient, type GatewayClient } from "./gatewayClient.js";
 
@@ -21,6 +25,8 @@ import { createGatewayClient, type GatewayClient } from "./gatewayClient.js";
 
 let stack: Stack;
 let client: GatewayClient;
+/** Subscriptions run over WebSocket (the HTTP client does not see them). */
+const subscriptionsRun = new Set<string>();
 beforeAll(async () => {
   stack = await startStack();
   client = createGatewayClient(stack.gateway.url);
@@ -175,11 +181,28 @@ describe("the example operations through the generated client", () => {
     expect(nodes[0]).toMatchObject({ id: session.policy!.id, name: session.policy!.name });
   });
 
+  it("LiveBackupProgress: a subscription, over graphql-ws, starts and ends cleanly", async () => {
+    const ws = wsClient(stack.gateway.url);
+    const received = subscribeWs(ws, print(LiveBackupProgressDocument), {
+      filter: { state: { ne: "STOPPED" } },
+    });
+    // Events come as sessions change (test/integration/subscriptions.test.ts follows them); here the
+    // operation must be accepted and its feed must start polling.
+    await waitFor(
+      () => stack.upstream("/query").some((r) => r.query.includes("type=BackupJobSession")),
+      "the feed's first poll",
+    );
+    expect(received.errors).toEqual([]);
+    received.stop();
+    await ws.dispose();
+    subscriptionsRun.add("LiveBackupProgress");
+  });
+
   it("ran every generated operation", () => {
     const documents = Object.keys(generated)
       .filter((name) => name.endsWith("Document"))
       .map((name) => name.slice(0, -"Document".length));
     expect(documents.length).toBeGreaterThan(0);
-    expect([...client.operationsRun].sort()).toEqual(documents.sort());
+    expect([...client.operationsRun, ...subscriptionsRun].sort()).toEqual(documents.sort());
   });
 });

@@ -220,8 +220,12 @@ describe("subscriptions over graphql-ws", () => {
   });
 
   it("says where subscriptions are served when one is POSTed to /graphql", async () => {
-    const { errors } = await stack.query(`subscription { backupJobSessionChanged { id } }`);
-    expect(errors?.[0]?.message).toBeDefined();
+    const { status, errors } = await stack.query(`subscription { backupJobSessionChanged { id } }`);
+    expect(status).toBe(400);
+    expect(errors?.[0]).toMatchObject({
+      message: expect.stringContaining("/graphql/stream"),
+      extensions: { code: "BAD_REQUEST" },
+    });
   });
 });
 
