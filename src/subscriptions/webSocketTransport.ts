@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -39,6 +40,9 @@ export interface WebSocketTransport {
   close(): Promise<void>;
 }
 
+/** At shutdown, how long completed subscriptions get to send their `complete` before sockets close. */
+const COMPLETE_GRACE_MS = 1000;
+
 /** The per-connection data graphql-ws keeps for us in `ctx.extra`. */
 type ConnectionExtra = {
   identity?: ConnectionIdentity;
@@ -72,6 +76,9 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
   };
   options.server.on("upgrade", onUpgrade);
+  /** Operations running on all connections, and who waits for them to be none (the drain). */
+  let running = 0;
+  let idle: (() => void) | undefined;
 
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
@@ -88,8 +95,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
-        const running = (ctx.extra.running ??= new Set<string>());
-        if (running.size >= options.maxSubscriptionsPerConnection)
+        const ops = (ctx.extra.running ??= new Set<string>());
+        if (ops.size >= options.maxSubscriptionsPerConnection)
           return [
             new GraphQLError(
               `This connection runs ${options.maxSubscriptionsPerConnection} operations already ` +
@@ -105,7 +112,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         const prepared = prepareOperation(options.checks, payload);
         if (Array.isArray(prepared)) return prepared;
         const identity = ctx.extra.identity as ConnectionIdentity;
-        running.add(id);
+        ops.add(id);
+        runningOperations(+1);
         return {
           ...prepared,
           contextValue: createContext(options.contextOptions, {
@@ -116,7 +124,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         };
       },
       onComplete: (ctx, id) => {
-        ctx.extra.running?.delete(id);
+        if (ctx.extra.running?.delete(id)) runningOperations(-1);
       },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.formatError),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, options.formatError),
@@ -125,12 +133,23 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
     options.keepAliveMs,
   );
 
+  function runningOperations(delta: number): void {
+    running += delta;
+    if (running === 0) idle?.();
+  }
+
   return {
     get connections() {
       return wss.clients.size;
     },
     async close() {
       options.server.off("upgrade", onUpgrade);
+      // The live hub has ended every subscription; let their `complete` messages go out before the
+      // sockets close, so clients see a completed subscription rather than a lost connection.
+      if (running > 0) {
+        const completed = new Promise<void>((resolve) => (idle = resolve));
+        await Promise.race([completed, sleep(COMPLETE_GRACE_MS)]);
+      }
       await server.dispose();
     },
   };
