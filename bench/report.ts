@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { format, resolveConfig } from "prettier";
 import type { WorkloadResult } from "./latencyRun.js";
+import type { LiveResult } from "./liveRun.js";
 import type { LoadResult } from "./loadRun.js";
 import type { MachineDescription } from "./machine.js";
 import type { WorkerRunResult } from "./workerRun.js";
@@ -26,6 +27,7 @@ export interface BenchResult {
   readonly cache?: Readonly<Record<string, { hits: number; misses: number; errors: number }>>;
   readonly xml: XmlResult;
   readonly workers: WorkerRunResult;
+  readonly live?: LiveResult;
 }
 
 /** The goal of the issue: the gateway within 15 % of the best hand-written client. */
@@ -146,6 +148,28 @@ export function renderMarkdown(r: BenchResult): string {
         `| ${backend === "redis" ? "Redis" : "in-process"} | ${c.hits} | ${c.misses} | ${ratio.toFixed(2)} | ${c.errors} |`,
       );
     }
+  }
+
+  if (r.live) {
+    const v = r.live;
+    lines.push(
+      "",
+      "### Live progress (subscriptions)",
+      "",
+      `${v.subscribers} dashboards follow the running backup sessions for ${v.seconds} s (feeds poll every ` +
+        `${v.intervalMs} ms; the simulator's clock runs ${v.speed}× so sessions progress, start and stop). ` +
+        "Gateway: each a graphql-ws subscription; direct: each a script asking EM for its running sessions " +
+        "every interval. Goal: one EM call per interval whatever the number of subscribers.",
+      "",
+      "| Way | EM calls per interval |",
+      "| --- | --- |",
+      `| gateway (one shared feed) | ${v.gatewayCallsPerInterval.toFixed(2)} |`,
+      `| direct (one poller per dashboard) | ${v.directCallsPerInterval.toFixed(2)} |`,
+      "",
+      `Ratio ${v.ratio.toFixed(3)} (goal ≤ ${(1.2 / v.subscribers).toFixed(3)}: ` +
+        `${v.ratio <= 1.2 / v.subscribers ? "met" : "MISSED"}); events per subscriber ` +
+        `${v.eventsPerSubscriber.min}–${v.eventsPerSubscriber.max} (equal: every subscriber got every change).`,
+    );
   }
 
   const l = r.load;

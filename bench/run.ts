@@ -16,6 +16,7 @@ import { GOAL_RATIO, writeReport, type BenchResult } from "./report.js";
 import { prepareWorkloads, type ClientPair } from "./workloads.js";
 import { runWorkers } from "./workerRun.js";
 import { runXml } from "./xmlRun.js";
+import { runLive } from "./liveRun.js";
 
 /**
  * `npm run bench [-- --quick] [--latency <ms>] [--runs <n>] [--concurrency <n>] [--no-write]`
@@ -126,6 +127,14 @@ try {
     },
   );
 
+  log("live run (20 subscribers)");
+  const live = await runLive({ subscribers: 20, intervalMs: 1000, seconds: quick ? 5 : 15, speed: 60 });
+  log(
+    `live: EM calls per interval, gateway ${live.gatewayCallsPerInterval.toFixed(2)} vs direct ` +
+      `${live.directCallsPerInterval.toFixed(2)} (ratio ${live.ratio.toFixed(3)}); events per subscriber ` +
+      `${live.eventsPerSubscriber.min}–${live.eventsPerSubscriber.max}`,
+  );
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
@@ -137,6 +146,7 @@ try {
     xml,
     workers,
     cache,
+    live,
   };
   if (write) {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });

@@ -12,10 +12,16 @@ interface Command {
 }
 
 const scale = Number(process.env["BENCH_SIM_SCALE"] ?? "1");
+const speed = Number(process.env["BENCH_SIM_SPEED"] ?? "0");
 // The clock stands still: running backup sessions would otherwise move between the three ways' reads of
-// the same question, and the same-data check compares them.
+// the same question, and the same-data check compares them. The live run wants sessions that move
+// (BENCH_SIM_SPEED simulated seconds per real second).
 const startedAt = new Date();
-const sim = await startSimulator({ scale, clock: () => startedAt });
+const clock =
+  speed > 0
+    ? () => new Date(startedAt.getTime() + (Date.now() - startedAt.getTime()) * speed)
+    : () => startedAt;
+const sim = await startSimulator({ scale, clock });
 process.send!({ ready: true, url: sim.url, credentials: sim.credentials });
 
 process.on("message", (raw) => {

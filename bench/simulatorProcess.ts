@@ -18,10 +18,18 @@ export interface SimulatorProcess {
  * benchmark's three ways then talk to it over loopback exactly as they would to a remote EM, and its CPU
  * runs beside the gateway's instead of inside its event loop.
  */
-export async function startSimulatorProcess(options: { scale: number }): Promise<SimulatorProcess> {
+export async function startSimulatorProcess(options: {
+  scale: number;
+  /** Simulated seconds per real second; omitted: the clock stands still. */
+  speed?: number;
+}): Promise<SimulatorProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL("./simulatorChild.ts", import.meta.url)), {
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, BENCH_SIM_SCALE: String(options.scale) },
+    env: {
+      ...process.env,
+      BENCH_SIM_SCALE: String(options.scale),
+      BENCH_SIM_SPEED: String(options.speed ?? 0),
+    },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   const ready = await new Promise<{ url: string; credentials: { username: string; password: string } }>(
