@@ -1,4 +1,5 @@
 import type { BackupTimeline } from "./BackupTimeline.js";
+import type { ReplicaProgress } from "./ReplicaProgress.js";
 import type { EmTime } from "./EmTime.js";
 
 /**
@@ -150,6 +151,8 @@ export interface CdpTaskRecord {
   readonly reason: string | undefined;
   readonly totalSize: number;
   readonly row: QueryRow;
+  /** Bumped when its session moves it on (ReplicaProgress). */
+  revision?: number;
 }
 
 /** A replication job session. `failureMessage` is present only for failed sessions. */
@@ -158,6 +161,8 @@ export interface ReplicaSessionRecord extends SessionCommon {
   readonly failureMessage: string | undefined;
   readonly tasks: ReplicaTaskRecord[];
   row: QueryRow;
+  /** Bumped when a session running at start moves on (ReplicaProgress); rendered forms are cached by it. */
+  revision?: number;
 }
 
 /** One VM of a replication job session. `reason` is "" when none (EM emits `<Reason />`). */
@@ -174,6 +179,8 @@ export interface ReplicaTaskRecord {
   readonly reason: string;
   readonly totalSize: number;
   readonly row: QueryRow;
+  /** Bumped when its session moves it on (ReplicaProgress). */
+  revision?: number;
 }
 
 /**
@@ -206,6 +213,8 @@ export interface SeedData {
   readonly backups: BackupHistory;
   /** Starts due backup runs and moves running ones on; call `advance(now)` before reading `backups`. */
   readonly timeline: BackupTimeline;
+  /** Moves the replication sessions that were running at start on; call `advance(now)` before reading. */
+  readonly replicaProgress: ReplicaProgress;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   TASK_WARNINGS,
 } from "./seedCatalog.js";
 import { stamp, taskSize } from "./seedHelpers.js";
+import type { ReplicaProgress } from "./ReplicaProgress.js";
 import type { JobRecord, ReplicaSessionRecord, ReplicaTaskRecord } from "./SeedData.js";
 
 /** A replication job's sessions over the history (a running one when the job runs now) and their task sessions. */
@@ -20,6 +21,7 @@ export function generateReplicaSessions(
   nowMs: number,
   sessions: ReplicaSessionRecord[],
   tasks: ReplicaTaskRecord[],
+  progress?: ReplicaProgress,
 ): void {
   const { job, vms } = spec;
   const sizes = vms.map(() => random.int(16, 768));
@@ -45,6 +47,7 @@ export function generateReplicaSessions(
       nowMs,
       sessions,
       tasks,
+      progress,
     );
     if (entry.outcome === "Failed" && endAt !== undefined) {
       const retryStart = endAt + 10 * MINUTE;
@@ -62,6 +65,7 @@ export function generateReplicaSessions(
           nowMs,
           sessions,
           tasks,
+          progress,
         );
       }
     }
@@ -81,6 +85,7 @@ export function emitReplicaSession(
   nowMs: number,
   sessions: ReplicaSessionRecord[],
   tasks: ReplicaTaskRecord[],
+  live?: ReplicaProgress,
 ): number | undefined {
   const id = random.guid();
   const uid = `urn:veeam:ReplicaJobSession:${id}`;
@@ -126,6 +131,7 @@ export function emitReplicaSession(
   };
   sessions.push(session);
   const odd = random.int(0, vms.length - 1);
+  if (running) live?.track(session, { startMs: creation.getTime(), durationMs: duration, outcome, odd });
   const slot = Math.max(1, Math.floor(duration / (vms.length + 1)));
   vms.forEach((vm, k) => {
     const taskId = random.guid();

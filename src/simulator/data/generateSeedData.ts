@@ -13,6 +13,7 @@ import type {
 import { generateBackups } from "./generateBackups.js";
 import { generateCdpSessions } from "./generateCdpSessions.js";
 import { generateReplicaSessions } from "./generateReplicaSessions.js";
+import { ReplicaProgress } from "./ReplicaProgress.js";
 import { BACKUP_JOB_NAMES, BACKUP_JOB_TYPES, DAY, HOUR, MINUTE, SECOND, SERVERS } from "./seedCatalog.js";
 import { makeJob, makeVms, nextDaily } from "./seedHelpers.js";
 
@@ -142,8 +143,9 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
 
   const replicaSessions: ReplicaSessionRecord[] = [];
   const replicaTasks: ReplicaTaskRecord[] = [];
+  const replicaProgress = new ReplicaProgress();
   for (const spec of replicaJobs) {
-    generateReplicaSessions(random, spec, today, nowMs, replicaSessions, replicaTasks);
+    generateReplicaSessions(random, spec, today, nowMs, replicaSessions, replicaTasks, replicaProgress);
   }
 
   // The backup side draws from a stream of its own, so it leaves everything above unchanged for a seed.
@@ -206,6 +208,7 @@ export function generateSeedData(seed: number, scale: number, now: Date): SeedDa
     repositoriesByServer: groupBy(backups.repositories, (r) => r.server.id),
     backups: backups.history,
     timeline: backups.timeline,
+    replicaProgress,
   };
 }
 

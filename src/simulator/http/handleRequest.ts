@@ -110,6 +110,7 @@ export function handleRequest(ctx: HandlerContext, request: SimRequest, base: st
   try {
     // The backup history moves on the clock: what is due by now has happened before anything is read.
     ctx.data.timeline.advance(ctx.clock().getTime());
+    ctx.data.replicaProgress.advance(ctx.clock().getTime());
     return route(ctx, request, base);
   } catch (error) {
     if (error instanceof SimulatorQueryError) return errorResponse(400, error.message);
