@@ -1,5 +1,6 @@
 import type { TranslatedFilter } from "../filters/index.js";
 import type { EntityRow, EntitySource } from "../loaders/EntitySource.js";
+import { EmForbiddenError, EmUnauthorizedError } from "../upstream/UpstreamError.js";
 import type { LiveCoordination } from "./LiveCoordination.js";
 import { fingerprintOf, LiveSnapshot } from "./LiveSnapshot.js";
 import { pollLiveRows, type PollDeps } from "./pollLiveRows.js";
@@ -31,6 +32,8 @@ export interface LiveFeedOptions {
 /** One subscriber of a feed: receives changed rows, and says how to reach EM as its identity. */
 export interface FeedSubscriber {
   deliver(row: EntityRow): void;
+  /** Ends the subscription with `error` (EM refused the identity the feed polls as). */
+  fail(error: Error): void;
   /** Call options for one poll made on this subscriber's behalf (its credentials, a fresh retry budget). */
   pollDeps(): PollDeps;
 }
@@ -47,7 +50,8 @@ const DELIVERED_MEMORY = 10_000;
  * delivers the changed rows to its subscribers, publishes them to the other replicas and saves its
  * snapshot; the others deliver what they hear and try again for the lease at half the interval, so a
  * dead holder is replaced within two intervals. A failed poll changes nothing (no false events) and
- * backs off, doubling up to 8 intervals; while the breaker is open no poll is made at all. The feed stops,
+ * backs off, doubling up to 8 intervals; while the breaker is open no poll is made at all. EM refusing the
+ * feed's identity (401 after a fresh logon, 403) ends its subscriptions with that error. The feed stops,
  * giving the lease up, when its last subscriber leaves.
  */
 export class LiveFeed {
@@ -140,6 +144,13 @@ export class LiveFeed {
     try {
       rows = await pollLiveRows(subscriber.pollDeps(), source, filter, snapshot);
     } catch (error) {
+      if (error instanceof EmUnauthorizedError || error instanceof EmForbiddenError) {
+        // EM refuses this identity: polling again cannot help. Subscribers learn it (UNAUTHENTICATED or
+        // FORBIDDEN), and the feed stops with the last of them.
+        listener.polled(entity, "failed", error);
+        for (const refused of [...this.#subscribers]) refused.fail(error);
+        return;
+      }
       this.#failures += 1;
       this.#nextPollAt = Date.now() + intervalMs * Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_INTERVALS);
       listener.polled(entity, "failed", error);

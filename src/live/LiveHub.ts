@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
 import type { TranslatedFilter } from "../filters/index.js";
 import type { EntityRow, EntitySource } from "../loaders/EntitySource.js";
 import type { LiveCoordination } from "./LiveCoordination.js";
@@ -19,7 +20,7 @@ export interface LiveSettings {
 export class LiveLimitError extends Error {
   constructor(
     message: string,
-    readonly limit: "LIVE_MAX_SUBSCRIPTIONS" | "LIVE_QUEUE",
+    readonly limit: "LIVE_MAX_SUBSCRIPTIONS",
   ) {
     super(message);
   }
@@ -111,9 +112,9 @@ export class LiveHub {
     const queue: LiveQueue<EntityRow> = new LiveQueue<EntityRow>({
       capacity: this.#settings.queueCapacity,
       overflow: () =>
-        new LiveLimitError(
+        new GraphQLError(
           `The subscription fell ${this.#settings.queueCapacity} events behind and was ended; subscribe again`,
-          "LIVE_QUEUE",
+          { extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit: "LIVE_QUEUE" } },
         ),
       onEnd: () => {
         this.#queues.delete(queue);
@@ -123,7 +124,11 @@ export class LiveHub {
         }
       },
     });
-    const subscriber: FeedSubscriber = { deliver: (row) => queue.push(row), pollDeps: request.pollDeps };
+    const subscriber: FeedSubscriber = {
+      deliver: (row) => queue.push(row),
+      fail: (error) => queue.end(error),
+      pollDeps: request.pollDeps,
+    };
     this.#queues.add(queue);
     owner.add(subscriber);
     return queue;

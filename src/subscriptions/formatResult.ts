@@ -22,10 +22,14 @@ export function formatErrors(
   errors: readonly GraphQLError[],
   formatError: FormatError,
 ): GraphQLFormattedError[] {
-  return errors.map((error) => {
+  return errors.map((raw) => {
+    // graphql-ws wraps what a subscription's iterator throws in a GraphQLError of its own, without a path:
+    // format the error the gateway raised (its code and extensions), as Apollo would.
+    const thrown = raw instanceof GraphQLError && !raw.path ? raw.originalError : undefined;
+    const error = thrown instanceof GraphQLError ? thrown : raw;
     const formatted = formatError(
       error instanceof GraphQLError ? error.toJSON() : { message: String(error) },
-      error,
+      thrown ?? error,
     );
     if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
     const { http: _http, ...extensions } = formatted.extensions;

@@ -49,6 +49,18 @@ describe("passthrough", () => {
   });
   afterAll(() => stack.close());
 
+  it("ends a subscription whose credentials EM refuses with UNAUTHENTICATED", async () => {
+    const mallory = wsClient(stack.gateway.url, { authorization: basic("alice", "not-her-password") });
+    const refused = subscribeWs(mallory, SUBSCRIBE);
+    try {
+      await waitFor(() => refused.errors.length > 0, "the refusal", 5_000);
+      expect(refused.errors[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+      expect(stack.logs.join("\n")).not.toContain("not-her-password");
+    } finally {
+      await mallory.dispose();
+    }
+  });
+
   it("gives each identity its own feed polling as that identity, and refuses a subscriber without credentials", async () => {
     const alice = wsClient(stack.gateway.url, { authorization: basic("alice", "alice-password") });
     const bob = wsClient(stack.gateway.url, { Authorization: basic("bob", "bob-password") });

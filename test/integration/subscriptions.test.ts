@@ -76,7 +76,7 @@ describe("subscriptions over graphql-ws", () => {
     const received = subscribeWs(client, FOLLOW, { filter: { jobUid: { eq: session.jobUid } } });
     try {
       await sleep(INTERVAL_MS * 1.5); // the feed's baseline poll
-      runClock(1);
+      runClock(2);
       const mine = () =>
         received.events.map((e) => e.backupJobSessionChanged).filter((s: any) => s.id === session.id);
       await waitFor(() => mine().some((s: any) => s.state === "STOPPED"), "the session to stop", 60_000);
@@ -112,10 +112,10 @@ describe("subscriptions over graphql-ws", () => {
     try {
       await sleep(INTERVAL_MS * 1.5);
       const from = Date.now();
-      await sleep(INTERVAL_MS * 5);
+      await sleep(INTERVAL_MS * 4);
       const polls = pollsOf("ReplicaJobSession", from);
-      expect(polls).toBeGreaterThanOrEqual(4);
-      expect(polls).toBeLessThanOrEqual(6);
+      expect(polls).toBeGreaterThanOrEqual(3);
+      expect(polls).toBeLessThanOrEqual(5);
       const metrics = await (await fetch(stack.gateway.url.replace("/graphql", "/metrics"))).text();
       expect(metrics).toMatch(/gateway_live_subscriptions 20\b/);
       expect(metrics).toMatch(/gateway_live_feeds\{role="polling"\} 1\b/);
@@ -127,7 +127,7 @@ describe("subscriptions over graphql-ws", () => {
     }
     await sleep(INTERVAL_MS * 1.5);
     const after = Date.now();
-    await sleep(INTERVAL_MS * 3);
+    await sleep(INTERVAL_MS * 2.5);
     expect(pollsOf("ReplicaJobSession", after)).toBe(0);
     await Promise.all(clients.map((client) => client.dispose()));
   });
