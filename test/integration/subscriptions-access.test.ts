@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
+import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../../src/simulator/startSimulator.js";
 import { subscribeSse, subscribeWs, wsClient } from "../helpers/liveClients.js";
@@ -106,6 +108,7 @@ describe("client authentication and limits", () => {
         CLIENT_API_KEYS: sha256(KEY),
         LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS),
         LIVE_MAX_SUBSCRIPTIONS: "2",
+        LIVE_KEEPALIVE_MS: "1000",
       },
     });
   });
@@ -129,6 +132,12 @@ describe("client authentication and limits", () => {
     });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
+  });
+
+  it("closes a WebSocket that never sends connection_init within LIVE_KEEPALIVE_MS (4408)", async () => {
+    const socket = new WebSocket(stack.gateway.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    const [code] = (await once(socket, "close")) as [number];
+    expect(code).toBe(4408);
   });
 
   it("refuses subscriptions beyond LIVE_MAX_SUBSCRIPTIONS across connections, with TOO_MANY_SUBSCRIPTIONS", async () => {
