@@ -106,7 +106,13 @@ export class LiveFeed {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.#tick = this.#run().finally(() => (this.#tick = undefined));
+      this.#tick = this.#run()
+        .catch((error: unknown) => {
+          // A defect, not an EM failure (those are caught in #poll): report it and keep the feed alive.
+          this.#options.listener.polled(this.#options.source.typeName, "failed", error);
+          this.#schedule(this.#options.intervalMs);
+        })
+        .finally(() => (this.#tick = undefined));
     }, delayMs);
     this.#timer.unref();
   }

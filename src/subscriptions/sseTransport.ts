@@ -7,6 +7,7 @@ import { GatewayErrorCode } from "../errors/GatewayErrorCode.js";
 import { BodyTooLargeError, readBody } from "../http/readBody.js";
 import type { ConnectionIdentity } from "./connectionIdentity.js";
 import { formatResult, type FormatError } from "./formatResult.js";
+import { logOperation } from "./operationLog.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface SseTransportOptions {
@@ -46,6 +47,8 @@ const TOKEN_HEADER = "x-graphql-event-stream-token";
  */
 export function sseTransport(options: SseTransportOptions): SseTransport {
   const perToken = new Map<string, number>();
+  /** The end's log line of each operation, by the request that carried it. */
+  const ended = new WeakMap<object, () => void>();
   const open = new Set<ServerResponse>();
   const tokenOf = (request: SseRequest<IncomingMessage, SseContext>) =>
     request.headers.get(TOKEN_HEADER) ??
@@ -80,20 +83,21 @@ export function sseTransport(options: SseTransportOptions): SseTransport {
         return formatted({ errors: prepared });
       }
       const { identity } = request.context;
-      return {
-        ...prepared,
-        // graphql-sse types its context as a plain record; ours is the gateway's.
-        contextValue: createContext(options.contextOptions, {
-          credentials: identity.credentials,
-          client: identity.client,
-          live: true,
-        }) as unknown as Record<PropertyKey, unknown>,
-      };
+      const contextValue = createContext(options.contextOptions, {
+        credentials: identity.credentials,
+        client: identity.client,
+        live: true,
+      });
+      ended.set(request, logOperation(contextValue, "sse", prepared.document, params.operationName));
+      // graphql-sse types its context as a plain record; ours is the gateway's.
+      return { ...prepared, contextValue: contextValue as unknown as Record<PropertyKey, unknown> };
     },
     onNext: (_ctx, _request, result) => formatted(result as ExecutionResult),
     onComplete: (_ctx, request) => {
       const token = tokenOf(request);
       if (token !== undefined) release(token);
+      ended.get(request)?.();
+      ended.delete(request);
     },
   });
   // graphql-sse serializes what it is given with JSON.stringify; its types want GraphQLErrors, which our

@@ -15,6 +15,7 @@ import {
   type ConnectionIdentity,
 } from "./connectionIdentity.js";
 import { formatErrors, formatResult, type FormatError } from "./formatResult.js";
+import { logOperation } from "./operationLog.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface WebSocketTransportOptions {
@@ -46,8 +47,8 @@ const COMPLETE_GRACE_MS = 1000;
 /** The per-connection data graphql-ws keeps for us in `ctx.extra`. */
 type ConnectionExtra = {
   identity?: ConnectionIdentity;
-  /** Operations accepted and not completed yet, counted as they are accepted (graphql-ws adds them later). */
-  running?: Set<string>;
+  /** Operations accepted and not completed yet (graphql-ws adds them later), each with its end's log line. */
+  running?: Map<string, () => void>;
 } & Record<PropertyKey, unknown>;
 
 /**
@@ -95,7 +96,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
-        const ops = (ctx.extra.running ??= new Set<string>());
+        const ops = (ctx.extra.running ??= new Map<string, () => void>());
         if (ops.size >= options.maxSubscriptionsPerConnection)
           return [
             new GraphQLError(
@@ -112,19 +113,21 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         const prepared = prepareOperation(options.checks, payload);
         if (Array.isArray(prepared)) return prepared;
         const identity = ctx.extra.identity as ConnectionIdentity;
-        ops.add(id);
+        const contextValue = createContext(options.contextOptions, {
+          credentials: identity.credentials,
+          client: identity.client,
+          live: true,
+        });
+        ops.set(id, logOperation(contextValue, "websocket", prepared.document, payload.operationName));
         runningOperations(+1);
-        return {
-          ...prepared,
-          contextValue: createContext(options.contextOptions, {
-            credentials: identity.credentials,
-            client: identity.client,
-            live: true,
-          }),
-        };
+        return { ...prepared, contextValue };
       },
       onComplete: (ctx, id) => {
-        if (ctx.extra.running?.delete(id)) runningOperations(-1);
+        const ended = ctx.extra.running?.get(id);
+        if (!ended) return;
+        ctx.extra.running!.delete(id);
+        ended();
+        runningOperations(-1);
       },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.formatError),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, options.formatError),

@@ -202,6 +202,15 @@ describe("shutdown", () => {
     await waitFor(() => overWs.completed && overSse.completed, "both subscriptions to complete");
     expect(closed?.code).toBe(1001);
     expect(overWs.errors).toEqual([]);
+    // Each operation has its start and end logged, with its transport, as HTTP operations are.
+    const lines = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const transport of ["websocket", "sse"])
+      for (const msg of ["graphql operation started", "graphql operation ended"])
+        expect(
+          lines.some(
+            (l) => l["msg"] === msg && l["transport"] === transport && l["operationName"] === "Live",
+          ),
+        ).toBe(true);
     overSse.dispose();
     await ws.dispose();
   });
