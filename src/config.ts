@@ -370,6 +370,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       pollIntervalMs: integer(env, "LIVE_POLL_INTERVAL_MS", 5000, 1000, 3_600_000),
       maxSubscriptionsPerConnection: integer(env, "LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION", 25, 1, 10_000),
       maxSubscriptions: integer(env, "LIVE_MAX_SUBSCRIPTIONS", 1000, 0, 1_000_000),
+      maxFeeds: integer(env, "LIVE_MAX_FEEDS", 100, 0, 100_000),
       keepAliveMs: integer(env, "LIVE_KEEPALIVE_MS", 12_000, 1000, 600_000),
     },
   };
@@ -402,6 +403,8 @@ export interface LiveConfig {
   readonly maxSubscriptionsPerConnection: number;
   /** Subscriptions on this replica, all connections together (`LIVE_MAX_SUBSCRIPTIONS`, default 1000). */
   readonly maxSubscriptions: number;
+  /** Distinct feeds (filters × identities) on this replica, each one EM poll per interval (`LIVE_MAX_FEEDS`, default 100). */
+  readonly maxFeeds: number;
   /**
    * Keep-alive: WebSocket pings (a connection that misses a pong is closed) and SSE comments, every this
    * many ms (`LIVE_KEEPALIVE_MS`, default 12 000); also how long a new WebSocket may wait before its

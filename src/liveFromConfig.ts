@@ -58,6 +58,7 @@ export function liveFromConfig(
     settings: {
       pollIntervalMs: config.live.pollIntervalMs,
       maxSubscriptions: config.live.maxSubscriptions,
+      maxFeeds: config.live.maxFeeds,
       queueCapacity: QUEUE_CAPACITY,
     },
     coordination,

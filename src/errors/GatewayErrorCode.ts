@@ -21,7 +21,8 @@ export enum GatewayErrorCode {
   UPSTREAM_BAD_RESPONSE = "UPSTREAM_BAD_RESPONSE",
   /**
    * A subscription refused because the connection or the gateway serves its limit of subscriptions
-   * (`extensions.limit` names it: LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION, LIVE_MAX_SUBSCRIPTIONS), or ended
+   * (`extensions.limit` names it: LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION, LIVE_MAX_SUBSCRIPTIONS,
+   * LIVE_MAX_FEEDS), or ended
    * because its client fell too far behind (LIVE_QUEUE). Subscribe again later or elsewhere.
    */
   TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS",

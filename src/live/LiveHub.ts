@@ -12,6 +12,11 @@ export interface LiveSettings {
   readonly pollIntervalMs: number;
   /** Subscriptions on this replica at most, all connections together. */
   readonly maxSubscriptions: number;
+  /**
+   * Distinct feeds on this replica at most: each polls EM every interval, so this bounds what subscribers
+   * with many different filters can ask of EM.
+   */
+  readonly maxFeeds: number;
   /** Events buffered for one subscriber that reads slower than its feed changes; then it is ended. */
   readonly queueCapacity: number;
 }
@@ -20,7 +25,7 @@ export interface LiveSettings {
 export class LiveLimitError extends Error {
   constructor(
     message: string,
-    readonly limit: "LIVE_MAX_SUBSCRIPTIONS",
+    readonly limit: "LIVE_MAX_SUBSCRIPTIONS" | "LIVE_MAX_FEEDS",
   ) {
     super(message);
   }
@@ -95,6 +100,12 @@ export class LiveHub {
       );
     const key = this.#keyOf(request);
     let feed = this.#feeds.get(key);
+    if (!feed && this.#feeds.size >= this.#settings.maxFeeds)
+      throw new LiveLimitError(
+        `This gateway polls EM for ${this.#settings.maxFeeds} different filters already (LIVE_MAX_FEEDS): ` +
+          "subscribe with a filter others use, or try again later",
+        "LIVE_MAX_FEEDS",
+      );
     if (!feed) {
       feed = new LiveFeed({
         key,

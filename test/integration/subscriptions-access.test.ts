@@ -109,6 +109,7 @@ describe("client authentication and limits", () => {
         LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS),
         LIVE_MAX_SUBSCRIPTIONS: "2",
         LIVE_KEEPALIVE_MS: "1000",
+        LIVE_MAX_FEEDS: "1",
       },
     });
   });
@@ -138,6 +139,29 @@ describe("client authentication and limits", () => {
     const socket = new WebSocket(stack.gateway.url.replace(/^http/, "ws"), "graphql-transport-ws");
     const [code] = (await once(socket, "close")) as [number];
     expect(code).toBe(4408);
+  });
+
+  it("refuses a new feed beyond LIVE_MAX_FEEDS, while subscribers of a feed that exists still join it", async () => {
+    const client = wsClient(stack.gateway.url, { "x-api-key": KEY });
+    const byJob = (name: string) =>
+      `subscription { backupJobSessionChanged(filter: { jobName: { eq: "${name}" } }) { id } }`;
+    const first = subscribeWs(client, byJob("a"));
+    await sleep(200);
+    const second = subscribeWs(client, byJob("b"));
+    const joining = subscribeWs(client, byJob("a"));
+    try {
+      await waitFor(() => second.errors.length > 0, "the second feed's refusal");
+      expect(second.errors[0]).toMatchObject({
+        extensions: { code: "TOO_MANY_SUBSCRIPTIONS", limit: "LIVE_MAX_FEEDS" },
+      });
+      await sleep(200);
+      expect(first.errors).toEqual([]);
+      expect(joining.errors).toEqual([]);
+    } finally {
+      first.stop();
+      joining.stop();
+      await client.dispose();
+    }
   });
 
   it("refuses subscriptions beyond LIVE_MAX_SUBSCRIPTIONS across connections, with TOO_MANY_SUBSCRIPTIONS", async () => {
