@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { finished } from "node:stream/promises";
@@ -70,6 +71,8 @@ export interface GatewayOptions {
   readonly logger?: Logger;
 }
 
+/** Abort listeners on one request's signal before Node warns: the EM queue's length and then some. */
+const MAX_SIGNAL_LISTENERS = 1000;
 /** After the shutdown bound, how long cut operations get to write their error responses. */
 const CUT_GRACE_MS = 500; // 0.5 s
 /** Logouts and closing the EM pool at the end of a shutdown, together; sockets still busy are destroyed. */
@@ -200,6 +203,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   let draining = false;
   const server = createServer((request, response) => {
     const canceller = new AbortController();
+    // Every upstream call waiting on this request (a batch of nested lists may queue dozens for the EM
+    // concurrency cap) listens on its signal and stops listening when done: many listeners, no leak. Node's
+    // default warning at 11 would only be noise.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, canceller.signal);
     cancellers.add(canceller);
     // A client that hangs up no longer needs EM's answer; shared upstream requests go on for others.
     response.once("close", () => {
