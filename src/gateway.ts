@@ -15,7 +15,7 @@ import { scopeFromConfig } from "./scopeFromConfig.js";
 import { drainOnStopPlugin } from "./plugins/drainOnStop.js";
 import { sseTransport, type SseTransport } from "./subscriptions/sseTransport.js";
 import { webSocketTransport, type WebSocketTransport } from "./subscriptions/webSocketTransport.js";
-import { identify } from "./subscriptions/connectionIdentity.js";
+import { identify, isAllowedOrigin } from "./subscriptions/connectionIdentity.js";
 import { createContext, type GatewayContext } from "./context.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
@@ -286,6 +286,19 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       if (draining) {
         sendJson(response, 503, {
           errors: [{ message: "The gateway is shutting down", extensions: { code: "SHUTTING_DOWN" } }],
+        });
+        return;
+      }
+      // EventSource and simple POSTs from a foreign page are sent whatever CORS says: refuse them, as
+      // WebSocket upgrades are (Apollo's CSRF prevention does the same for /graphql).
+      if (!isAllowedOrigin(request.headers, corsOrigins)) {
+        sendJson(response, 403, {
+          errors: [
+            {
+              message: "Subscriptions from this page's origin are not allowed (see CORS_ORIGINS)",
+              extensions: { code: "FORBIDDEN" },
+            },
+          ],
         });
         return;
       }

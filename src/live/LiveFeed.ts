@@ -133,7 +133,12 @@ export class LiveFeed {
       const state = await coordination.loadSnapshot(key);
       this.#snapshot = new LiveSnapshot(this.#options.source.freshness, this.#options.lookbackMs, state);
     }
-    if (Date.now() >= this.#nextPollAt) await this.#poll(this.#snapshot);
+    if (Date.now() >= this.#nextPollAt) {
+      await this.#poll(this.#snapshot);
+      // A slow EM: renew now rather than at the next tick, so the lease does not lapse under a long poll.
+      if (Date.now() - started > intervalMs / 2 && !this.#stopped)
+        await coordination.holdLease(key, intervalMs * 1.5);
+    }
     // Fixed rate: the lease is renewed every interval whatever a poll costs, well inside its 1.5 intervals.
     this.#schedule(Math.max(0, intervalMs - (Date.now() - started)));
   }

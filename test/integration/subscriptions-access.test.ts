@@ -135,6 +135,18 @@ describe("client authentication and limits", () => {
     expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "UNAUTHENTICATED" } }] });
   });
 
+  it("refuses WebSocket upgrades and SSE requests from a foreign page's origin (403)", async () => {
+    const socket = new WebSocket(stack.gateway.url.replace(/^http/, "ws"), "graphql-transport-ws", {
+      headers: { origin: "https://evil.example" },
+    });
+    const [error] = (await once(socket, "error")) as [Error];
+    expect(error.message).toMatch(/403/);
+    const response = await fetch(`${stack.gateway.url}/stream?query=${encodeURIComponent(SUBSCRIBE)}`, {
+      headers: { accept: "text/event-stream", origin: "https://evil.example", "x-api-key": KEY },
+    });
+    expect(response.status).toBe(403);
+  });
+
   it("closes a WebSocket that never sends connection_init within LIVE_KEEPALIVE_MS (4408)", async () => {
     const socket = new WebSocket(stack.gateway.url.replace(/^http/, "ws"), "graphql-transport-ws");
     const [code] = (await once(socket, "close")) as [number];
