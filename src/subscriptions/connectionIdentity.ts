@@ -43,19 +43,3 @@ export async function identify(
     credentials: passthrough ? basicCredentials(headers.authorization) : undefined,
   };
 }
-
-/**
- * Whether a WebSocket upgrade may proceed from its `Origin`: absent (not a browser), the gateway's own
- * origin (the explorers), or one of CORS_ORIGINS. WebSockets are outside CORS, so without this any web page
- * a user visits could subscribe through a gateway on their network.
- */
-export function isAllowedOrigin(headers: IncomingHttpHeaders, allowedOrigins: ReadonlySet<string>): boolean {
-  const origin = headers.origin;
-  if (origin === undefined) return true;
-  if (allowedOrigins.has(origin)) return true;
-  try {
-    return new URL(origin).host === headers.host;
-  } catch {
-    return false;
-  }
-}

@@ -8,12 +8,8 @@ import type { ContextFactoryOptions } from "../context.js";
 import { createContext } from "../context.js";
 import { GatewayErrorCode } from "../errors/GatewayErrorCode.js";
 import type { ClientAuthenticator } from "../http/ClientAuthenticator.js";
-import {
-  connectionHeaders,
-  identify,
-  isAllowedOrigin,
-  type ConnectionIdentity,
-} from "./connectionIdentity.js";
+import { isAllowedOrigin } from "../http/isAllowedOrigin.js";
+import { connectionHeaders, identify, type ConnectionIdentity } from "./connectionIdentity.js";
 import { formatErrors, formatResult, type FormatError } from "./formatResult.js";
 import { logOperation } from "./operationLog.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
