@@ -211,6 +211,11 @@ function startParse(input: string, options: ParseXmlOptions): ParseRun {
   // xml2js keeps its own handlers on the sax parser it made; these wrap them. Counting happens before
   // xml2js allocates anything for the node, so a refused document costs no more than its first nodes.
   const sax = (parser as unknown as { saxParser: SaxCallbacks & ParseRun["sax"] }).saxParser;
+  // sax refuses an attribute value, name or comment longer than 64 KiB, but checks only at the end of a
+  // write(): written whole, such a document parses; written in slices (the deadline, the yielding parse, the
+  // workers) it failed as malformed. The byte cap above bounds every buffer already, so the check is off
+  // for this parser (sax schedules it by position; it is never reached) and slicing changes nothing.
+  sax.bufferCheckPosition = Number.POSITIVE_INFINITY;
   const openTag = sax.onopentag;
   const closeTag = sax.onclosetag;
   const onError = sax.onerror;
@@ -295,6 +300,8 @@ interface SaxCallbacks {
   onopentag: (node: unknown) => void;
   onclosetag: (name: string) => void;
   onattribute: (attribute: unknown) => void;
+  /** The text position at which sax next checks its buffers' lengths. */
+  bufferCheckPosition: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readQueryPage } from "../../../src/upstream/EmQuery.js";
-import { parseXml } from "../../../src/upstream/parseXml.js";
+import { parseXml, parseXmlYielding, YIELD_SLICE_CHARS } from "../../../src/upstream/parseXml.js";
 import { readEmError } from "../../../src/upstream/readEmError.js";
 import { EmBadResponseError } from "../../../src/upstream/UpstreamError.js";
 import { attribute, childElement, childElements, childText } from "../../../src/upstream/xmlNodes.js";
@@ -203,6 +203,20 @@ describe("parseXml hardening", () => {
     expect(Array.isArray(root.children)).toBe(true);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+});
+
+describe("parseXml written whole or in slices", () => {
+  // sax's own 64 KiB buffer check ran only between writes, so long values failed only when sliced.
+  const long = "x".repeat(YIELD_SLICE_CHARS * 2);
+  const xml = `<Job Name="${long}" Description="d"><!-- ${long} --><Text>${long}</Text></Job>`;
+
+  it("reads attribute values, comments and text longer than a slice the same in every mode", async () => {
+    const whole = parseXml(xml, { source });
+    expect(attribute(whole, "Name")).toBe(long);
+    expect(childText(whole, "Text")).toBe(long);
+    expect(parseXml(xml, { source, deadlineMs: 60_000 })).toEqual(whole);
+    expect(await parseXmlYielding(xml, { source })).toEqual(whole);
   });
 });
 
