@@ -1,6 +1,16 @@
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { ClientAuthSettings } from "./http/ClientAuthenticator.js";
+import { ConfigError } from "./ConfigError.js";
 import { BATCH_PAGE_ROWS } from "./loaders/QueryDeps.js";
+import {
+  defaultSite,
+  emApiUrl,
+  INTEGER_SETTINGS,
+  sitesFromJson,
+  type EmSiteSettings,
+  type SiteConfig,
+} from "./siteSettings.js";
 
 /**
  * The gateway's configuration: the only module that reads `process.env`. Every key is validated at start-up;
@@ -8,62 +18,22 @@ import { BATCH_PAGE_ROWS } from "./loaders/QueryDeps.js";
  * (secrets are never echoed).
  */
 
-/** How the gateway logs on to EM. */
-export type AuthMode = "service" | "passthrough";
+export type { AuthMode, EmSiteSettings, SiteConfig } from "./siteSettings.js";
+export { ConfigError } from "./ConfigError.js";
 
-export interface GatewayConfig {
-  /** EM API base URL ending in `/api`; undefined → start the embedded simulator. (`VEEAM_EM_URL`) */
-  readonly emUrl: string | undefined;
-  /** Service account for `service` auth. (`VEEAM_EM_USERNAME`, `VEEAM_EM_PASSWORD`) */
-  readonly emUsername: string | undefined;
-  readonly emPassword: string | undefined;
-  /** `service` (default): one service account; `passthrough`: each client's Basic credentials. (`VEEAM_EM_AUTH_MODE`) */
-  readonly authMode: AuthMode;
+/**
+ * Every setting of the gateway. The `em*` settings (EmSiteSettings) are the `VEEAM_EM_*` variables: the
+ * settings of the one site the single-EM variables configure, and the defaults of each `VEEAM_EM_SITES` site.
+ */
+export interface GatewayConfig extends EmSiteSettings {
   /**
-   * Passthrough mode: failed logons a user name may have in the window before its logons are refused
-   * without asking EM, and failed logons overall before every credential that has not logged on before is.
-   * (`VEEAM_EM_LOGON_FAILURES_PER_USER` 5, `VEEAM_EM_LOGON_FAILURES_OVERALL` 50,
-   * `VEEAM_EM_LOGON_FAILURE_WINDOW_MS` 300 000 = 5 min)
+   * The EM servers of the graph, in configuration order: one named `default` from `VEEAM_EM_URL`,
+   * `VEEAM_EM_USERNAME` and `VEEAM_EM_PASSWORD`, or those of `VEEAM_EM_SITES` / `VEEAM_EM_SITES_FILE`. Empty
+   * when no EM is configured: main.ts then starts `simulatorSites` embedded simulators.
    */
-  readonly emLogonFailuresPerUser: number;
-  readonly emLogonFailuresOverall: number;
-  readonly emLogonFailureWindowMs: number;
-  /** PEM file with the CA that signed EM's certificate. (`VEEAM_EM_CA_FILE`) */
-  readonly emCaFile: string | undefined;
-  /** Skip TLS verification (logs a warning). Default false. (`VEEAM_EM_TLS_INSECURE`) */
-  readonly emTlsInsecure: boolean;
-  /** Upstream timeouts in milliseconds. (`VEEAM_EM_CONNECT_TIMEOUT_MS` 10 000, `VEEAM_EM_HEADERS_TIMEOUT_MS` 30 000, `VEEAM_EM_BODY_TIMEOUT_MS` 30 000) */
-  readonly emConnectTimeoutMs: number;
-  readonly emHeadersTimeoutMs: number;
-  readonly emBodyTimeoutMs: number;
-  /** Keep-alive connections to EM. (`VEEAM_EM_MAX_CONNECTIONS`, default 16) */
-  readonly emMaxConnections: number;
-  /** Retries of idempotent requests on 502/503/504 and resets. (`VEEAM_EM_MAX_RETRIES`, default 2) */
-  readonly emMaxRetries: number;
-  /**
-   * Largest EM response body accepted, in bytes, enforced while reading; larger ones are refused as
-   * UPSTREAM_BAD_RESPONSE. Default: the largest page the gateway requests (the larger of 2 × MAX_PAGE_SIZE
-   * and the 1,000-row batch pages) at 16 KiB per entity, plus 64 KiB: 16 MiB + 64 KiB with the defaults.
-   * (`VEEAM_EM_MAX_RESPONSE_BYTES`)
-   */
-  readonly emMaxResponseBytes: number;
-  /** Longest query URL sent to EM; batches split to stay under it. (`VEEAM_EM_MAX_URL_LENGTH`, default 8192 bytes) */
-  readonly emMaxUrlLength: number;
-  /** Backoff bounds of those retries; a longer `Retry-After` from EM ends retrying. (`VEEAM_EM_RETRY_MIN_DELAY_MS` 200, `VEEAM_EM_RETRY_MAX_DELAY_MS` 5000) */
-  readonly emRetryMinDelayMs: number;
-  readonly emRetryMaxDelayMs: number;
-  /** Retries one GraphQL operation may spend across all its upstream calls; 0 = none. (`VEEAM_EM_RETRY_BUDGET`, default 6) */
-  readonly emRetryBudget: number;
-  /** Consecutive upstream failures (502–599, connection failures, timeouts) that open the circuit breaker; 0 disables it. (`VEEAM_EM_BREAKER_THRESHOLD`, default 5) */
-  readonly emBreakerThreshold: number;
-  /** How long an open breaker fails calls fast before one probe. (`VEEAM_EM_BREAKER_COOLDOWN_MS`, default 30 000 = 30 s) */
-  readonly emBreakerCoolDownMs: number;
-  /** Upstream HTTP exchanges on the wire at once; EM's SQL-backed queries do not get faster in parallel. (`VEEAM_EM_MAX_CONCURRENCY`, default 8) */
-  readonly emMaxConcurrency: number;
-  /** Calls allowed to wait for a free slot; beyond it they fail at once with UPSTREAM_UNAVAILABLE. (`VEEAM_EM_QUEUE_LENGTH`, default 256) */
-  readonly emQueueLength: number;
-  /** Longest wait for a free slot. (`VEEAM_EM_QUEUE_TIMEOUT_MS`, default 10 000 = 10 s) */
-  readonly emQueueTimeoutMs: number;
+  readonly sites: readonly SiteConfig[];
+  /** Embedded simulators `npm start` serves when no EM is configured, each a site with data of its own. (`SIMULATOR_SITES`, default 1) */
+  readonly simulatorSites: number;
   /**
    * Worker threads that parse and map EM's XML off the event loop; 0 parses inline. (`XML_WORKERS`,
    * default: available parallelism − 1, at least 1)
@@ -170,13 +140,51 @@ export interface GatewayConfig {
   readonly metricsMaxOperationNames: number;
 }
 
-/** A configuration value that failed validation; the message names the variable. */
-export class ConfigError extends Error {
-  readonly code = "CONFIG_INVALID";
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
+/** Names of the embedded simulators' sites when `SIMULATOR_SITES` asks for several (one is `default`). */
+export const SIMULATOR_SITE_NAMES = ["london", "sydney", "toronto", "frankfurt"] as const;
+
+/**
+ * The configured sites: the single-EM variables as one site named `default`, or `VEEAM_EM_SITES` /
+ * `VEEAM_EM_SITES_FILE` (never both forms); none when nothing is configured.
+ */
+function siteConfigs(env: Env, settings: EmSiteSettings): SiteConfig[] {
+  const url = text(env, "VEEAM_EM_URL");
+  const json = text(env, "VEEAM_EM_SITES");
+  const file = text(env, "VEEAM_EM_SITES_FILE");
+  const given = [url && "VEEAM_EM_URL", json && "VEEAM_EM_SITES", file && "VEEAM_EM_SITES_FILE"].filter(
+    Boolean,
+  );
+  if (given.length > 1)
+    throw new ConfigError(
+      `set one of VEEAM_EM_URL, VEEAM_EM_SITES and VEEAM_EM_SITES_FILE; got ${given.join(" and ")}`,
+    );
+  if (json !== undefined) return sitesFromJson(json, "VEEAM_EM_SITES", settings);
+  if (file !== undefined) {
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8");
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      throw new ConfigError(`VEEAM_EM_SITES_FILE names a file that cannot be read (${reason}): "${file}"`);
+    }
+    return sitesFromJson(content, `VEEAM_EM_SITES_FILE (${file})`, settings);
   }
+  if (url === undefined) return [];
+  const username = text(env, "VEEAM_EM_USERNAME");
+  const password = env["VEEAM_EM_PASSWORD"] || undefined;
+  if (settings.authMode === "service" && (username === undefined || password === undefined)) {
+    throw new ConfigError(
+      "VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD must be set when VEEAM_EM_URL is set and VEEAM_EM_AUTH_MODE is service",
+    );
+  }
+  return [
+    defaultSite(
+      settings,
+      emApiUrl(url, "VEEAM_EM_URL", "VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD"),
+      username,
+      password,
+    ),
+  ];
 }
 
 /** Response-size allowance per entity of a page, and for the envelope around the entities. */
@@ -244,45 +252,12 @@ function origins(env: Env, key: string): string[] {
     });
 }
 
-function emUrl(env: Env): string | undefined {
-  const raw = text(env, "VEEAM_EM_URL");
-  if (raw === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`VEEAM_EM_URL must be an absolute URL such as https://em01:9398/api; got "${raw}"`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigError(
-      `VEEAM_EM_URL must use https (or http for a local simulator); got "${url.protocol}"`,
-    );
-  }
-  if (url.username || url.password) {
-    // Credentials in the URL would end up in logs and error messages; they have their own variables.
-    throw new ConfigError(
-      "VEEAM_EM_URL must not contain credentials; use VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD",
-    );
-  }
-  const path = url.pathname.replace(/\/+$/, "");
-  return `${url.origin}${path.endsWith("/api") ? path : `${path}/api`}`;
-}
-
 /** Reads and validates the configuration from an environment (default `process.env`). */
 export function loadConfig(env: Env = process.env): GatewayConfig {
-  const url = emUrl(env);
   const authMode = oneOf(env, "VEEAM_EM_AUTH_MODE", ["service", "passthrough"] as const, "service");
-  const emUsername = text(env, "VEEAM_EM_USERNAME");
-  const emPassword = env["VEEAM_EM_PASSWORD"];
-  if (url !== undefined && authMode === "service" && (emUsername === undefined || !emPassword)) {
-    throw new ConfigError(
-      "VEEAM_EM_USERNAME and VEEAM_EM_PASSWORD must be set when VEEAM_EM_URL is set and VEEAM_EM_AUTH_MODE is service",
-    );
-  }
   const production = text(env, "NODE_ENV") === "production";
   const development = text(env, "NODE_ENV") === "development";
   // Serving the embedded simulator is a demo (also in the production-mode Docker image): keep the explorer.
-  const demo = url === undefined;
   const defaultPageSize = integer(env, "DEFAULT_PAGE_SIZE", 50, 1, 10_000);
   const maxPageSize = integer(env, "MAX_PAGE_SIZE", 500, 1, 10_000);
   if (defaultPageSize > maxPageSize) {
@@ -294,41 +269,35 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
   // or a batch page. 16 KiB per entity leaves room for jobs whose JobInfo lists many VMs; sessions take ~1.5.
   const largestPageRows = Math.max(2 * maxPageSize, BATCH_PAGE_ROWS);
   const defaultMaxResponseBytes = largestPageRows * RESPONSE_BYTES_PER_ENTITY + RESPONSE_ENVELOPE_BYTES;
-  return {
-    emUrl: url,
-    emUsername,
-    emPassword: emPassword === "" ? undefined : emPassword,
+  const settings: EmSiteSettings = {
     authMode,
-    emLogonFailuresPerUser: integer(env, "VEEAM_EM_LOGON_FAILURES_PER_USER", 5, 1, 1000),
-    emLogonFailuresOverall: integer(env, "VEEAM_EM_LOGON_FAILURES_OVERALL", 50, 1, 1_000_000),
-    emLogonFailureWindowMs: integer(env, "VEEAM_EM_LOGON_FAILURE_WINDOW_MS", 300_000, 1000, 86_400_000),
     emCaFile: text(env, "VEEAM_EM_CA_FILE"),
     emTlsInsecure: boolean(env, "VEEAM_EM_TLS_INSECURE", false),
-    emConnectTimeoutMs: integer(env, "VEEAM_EM_CONNECT_TIMEOUT_MS", 10_000, 1, 600_000),
-    emHeadersTimeoutMs: integer(env, "VEEAM_EM_HEADERS_TIMEOUT_MS", 30_000, 1, 600_000),
-    emBodyTimeoutMs: integer(env, "VEEAM_EM_BODY_TIMEOUT_MS", 30_000, 1, 600_000),
-    emMaxConnections: integer(env, "VEEAM_EM_MAX_CONNECTIONS", 16, 1, 1024),
-    emMaxRetries: integer(env, "VEEAM_EM_MAX_RETRIES", 2, 0, 10),
-    emMaxResponseBytes: integer(
-      env,
-      "VEEAM_EM_MAX_RESPONSE_BYTES",
-      defaultMaxResponseBytes,
-      64 * 1024,
-      1024 * 1024 * 1024,
-    ),
-    emMaxUrlLength: integer(env, "VEEAM_EM_MAX_URL_LENGTH", 8192, 512, 65_536),
-    emRetryMinDelayMs: integer(env, "VEEAM_EM_RETRY_MIN_DELAY_MS", 200, 0, 60_000),
-    emRetryMaxDelayMs: integer(env, "VEEAM_EM_RETRY_MAX_DELAY_MS", 5_000, 0, 600_000),
-    emRetryBudget: integer(env, "VEEAM_EM_RETRY_BUDGET", 6, 0, 1000),
-    emBreakerThreshold: integer(env, "VEEAM_EM_BREAKER_THRESHOLD", 5, 0, 10_000),
-    emBreakerCoolDownMs: integer(env, "VEEAM_EM_BREAKER_COOLDOWN_MS", 30_000, 1, 3_600_000),
-    emMaxConcurrency: integer(env, "VEEAM_EM_MAX_CONCURRENCY", 8, 1, 1024),
-    emQueueLength: integer(env, "VEEAM_EM_QUEUE_LENGTH", 256, 0, 100_000),
+    ...(Object.fromEntries(
+      Object.entries(INTEGER_SETTINGS).map(([field, [variable, , fallback, min, max]]) => [
+        field,
+        integer(env, variable, field === "emMaxResponseBytes" ? defaultMaxResponseBytes : fallback, min, max),
+      ]),
+    ) as Pick<EmSiteSettings, keyof typeof INTEGER_SETTINGS>),
+  };
+  const sites = siteConfigs(env, settings);
+  // Serving the embedded simulator is a demo (also in the production-mode Docker image): keep the explorer.
+  const demo = sites.length === 0;
+  const simulatorSites = integer(env, "SIMULATOR_SITES", 1, 1, SIMULATOR_SITE_NAMES.length);
+  if (!demo && text(env, "SIMULATOR_SITES") !== undefined)
+    throw new ConfigError(
+      "SIMULATOR_SITES applies only when no EM is configured (VEEAM_EM_URL or VEEAM_EM_SITES)",
+    );
+  const passthrough =
+    sites.length === 0 ? authMode === "passthrough" : sites.some((s) => s.authMode === "passthrough");
+  return {
+    ...settings,
+    sites,
+    simulatorSites,
     xmlWorkers: integer(env, "XML_WORKERS", Math.max(1, availableParallelism() - 1), 0, 64),
     xmlWorkerHeapMb: integer(env, "XML_WORKER_HEAP_MB", 192, 32, 8192),
     xmlInlineBelowBytes: integer(env, "XML_INLINE_BELOW_BYTES", 64 * 1024, 0, 1024 * 1024 * 1024),
     xmlParseDeadlineMs: integer(env, "XML_PARSE_DEADLINE_MS", 30_000, 10, 600_000),
-    emQueueTimeoutMs: integer(env, "VEEAM_EM_QUEUE_TIMEOUT_MS", 10_000, 1, 600_000),
     port: integer(env, "PORT", 4000, 0, 65_535),
     host: text(env, "HOST") ?? "127.0.0.1",
     logLevel: oneOf(
@@ -360,7 +329,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     readinessTimeoutMs: integer(env, "READINESS_TIMEOUT_MS", 5000, 1, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     metricsMaxOperationNames: integer(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
-    clientAuth: clientAuth(env, authMode),
+    clientAuth: clientAuth(env, passthrough),
     metricsToken: secretText(env, "METRICS_TOKEN"),
     cache: cacheSettings(env),
     redisUrl: redisUrl(env),
@@ -453,12 +422,12 @@ function secretText(env: Env, key: string): string | undefined {
   return value;
 }
 
-function clientAuth(env: Env, authMode: AuthMode): ClientAuthSettings {
+function clientAuth(env: Env, passthrough: boolean): ClientAuthSettings {
   const mode = oneOf(env, "CLIENT_AUTH", ["none", "api-key", "jwt"] as const, "none");
   const settings = {
     mode,
     apiKeyDigests: [] as string[],
-    authorizationHeaderIsTaken: authMode === "passthrough",
+    authorizationHeaderIsTaken: passthrough,
   };
   if (mode === "api-key") {
     const raw = text(env, "CLIENT_API_KEYS");
@@ -483,9 +452,9 @@ function clientAuth(env: Env, authMode: AuthMode): ClientAuthSettings {
     return { ...settings, apiKeyDigests: digests };
   }
   if (mode === "jwt") {
-    if (authMode === "passthrough") {
+    if (passthrough) {
       throw new ConfigError(
-        "CLIENT_AUTH=jwt cannot be combined with VEEAM_EM_AUTH_MODE=passthrough: both need the Authorization " +
+        "CLIENT_AUTH=jwt cannot be combined with passthrough authentication (VEEAM_EM_AUTH_MODE or a site's authMode): both need the Authorization " +
           "header (use CLIENT_AUTH=api-key, whose keys travel in X-API-Key)",
       );
     }

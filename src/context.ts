@@ -7,23 +7,36 @@ import type { QueryDeps, QueryLimits } from "./loaders/QueryDeps.js";
 import type { CallOptions, EmClient } from "./upstream/EmClient.js";
 import type { UpstreamCallEvent, UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
 import type { GatewayContext, LiveContext } from "./graphql/GatewayContext.js";
+import { RequestSites, type RequestSite } from "./graphql/sites/RequestSites.js";
+import type { SiteStatusSource } from "./graphql/sites/SiteStatusSource.js";
 import type { LiveHub } from "./live/LiveHub.js";
+import type { ScopeOf } from "./scopeFromConfig.js";
 
 export type { GatewayContext } from "./graphql/GatewayContext.js";
 
+/** One site as `createContext` needs it, fixed for the process. */
+export interface ContextSite {
+  readonly name: string;
+  readonly em: EmClient;
+  /** EM API base URL (`…/api`), counted against the URL length cap. */
+  readonly baseUrl: string;
+  /** The gateway's query limits with this site's URL length cap. */
+  readonly limits: QueryLimits;
+  readonly status: SiteStatusSource;
+  /** The request's identity on this site as a scope of the cache and the live feeds (see scopeFromConfig). */
+  readonly scopeOf: ScopeOf;
+}
+
 /** What `createContext` needs from the gateway, fixed for the process. */
 export interface ContextFactoryOptions {
-  readonly em: EmClient;
-  readonly baseUrl: string;
+  /** The EM servers of the graph, in configuration order; at least one. */
+  readonly sites: readonly ContextSite[];
   readonly limits: QueryLimits;
   readonly logger: Logger;
-  /** Makes an extra upstream-call listener for each request (metrics: re-logons). */
-  readonly newCallListener?: () => UpstreamCallListener;
+  /** Makes an extra upstream-call listener for each request and site (metrics: re-logons). */
+  readonly newCallListener?: (site: string) => UpstreamCallListener;
   /** Observes loader batch sizes (metrics). */
   readonly onBatch?: QueryDeps["onBatch"];
-  /** The request's identity as a scope of the cache and the live feeds (see cacheScope.ts); undefined
-   * when it has none (no credentials in passthrough mode). */
-  readonly scopeOf: (credentials: RequestInfo["credentials"]) => string | undefined;
   /** The cross-request cache, when on. */
   readonly cache?: { readonly store: SharedCache; readonly ttls: CacheTtls };
   /** The live feeds, for operations over the subscription transports. */
@@ -34,7 +47,7 @@ export interface ContextFactoryOptions {
 export interface RequestInfo {
   /** The client's `x-request-id` when it sent a sane one. */
   readonly requestId?: string;
-  /** The client's Basic credentials, used only in passthrough mode. */
+  /** The client's Basic credentials, used only by passthrough sites. */
   readonly credentials?: { readonly username: string; readonly password: string };
   /** Aborts this request's upstream calls (client gone, shutdown bound reached). */
   readonly signal?: AbortSignal;
@@ -45,70 +58,91 @@ export interface RequestInfo {
 }
 
 /**
- * Builds the context of one GraphQL request. A subscription's context lives as long as the subscription:
- * `live.nextEvent()` gives each event its own loaders and retry budget (`call` and `loaders` are read
- * through getters for that reason).
+ * Builds the context of one GraphQL request: per site, its call options (credentials, signal, a retry
+ * budget of its own) and fresh loaders. A subscription's context lives as long as the subscription:
+ * `live.nextEvent()` gives each event its own loaders and retry budgets (`sites` is read through a getter
+ * for that reason).
  */
 export function createContext(options: ContextFactoryOptions, request: RequestInfo): GatewayContext {
   const requestId = request.requestId ?? randomUUID();
   const upstream = { calls: 0 };
-  const extraListener = options.newCallListener?.();
-  const onCall = (event: UpstreamCallEvent) => {
+  const names = options.sites.map((site) => site.name);
+  const listeners = new Map(options.sites.map((site) => [site.name, options.newCallListener?.(site.name)]));
+  const onCallFor = (site: string) => (event: UpstreamCallEvent) => {
     upstream.calls += 1;
-    extraListener?.(event);
+    listeners.get(site)?.(event);
   };
-  const scope = options.scopeOf(request.credentials);
-  const cache =
-    options.cache && scope !== undefined
-      ? { store: options.cache.store, scope, ttls: options.cache.ttls }
-      : undefined;
-  const fixed = {
-    em: options.em,
-    baseUrl: options.baseUrl,
-    limits: options.limits,
-    onBatch: options.onBatch,
-    cache,
-  };
-  const operation = (): { call: CallOptions; loaders: ReturnType<typeof createLoaders> } => {
-    const call: CallOptions = {
-      credentials: request.credentials,
-      signal: request.signal,
-      // One budget per operation (per event of a subscription): every retry of every upstream call made
-      // for it draws from this.
-      retryBudget: options.em.createRetryBudget(),
-      onCall,
+  /** The site's fixed dependencies for this request's identity: client, limits, cache scope. */
+  const fixedOf = (site: ContextSite) => {
+    const scope = site.scopeOf(request.credentials);
+    const cache =
+      options.cache && scope !== undefined
+        ? { store: options.cache.store, scope, ttls: options.cache.ttls }
+        : undefined;
+    return {
+      em: site.em,
+      baseUrl: site.baseUrl,
+      limits: site.limits,
+      onBatch: options.onBatch,
+      cache,
+      scope,
     };
-    const deps: QueryDeps = { ...fixed, call };
-    return { call, loaders: createLoaders(deps) };
   };
+  const fixed = new Map(options.sites.map((site) => [site.name, fixedOf(site)]));
+  const operation = (): RequestSites =>
+    new RequestSites(
+      options.sites.map((site): RequestSite => {
+        const { scope: _scope, ...deps } = fixed.get(site.name)!;
+        const call: CallOptions = {
+          credentials: request.credentials,
+          signal: request.signal,
+          // One budget per operation (per event of a subscription) and site: every retry of every upstream
+          // call made for it on that site draws from this.
+          retryBudget: site.em.createRetryBudget(),
+          onCall: onCallFor(site.name),
+        };
+        const queryDeps: QueryDeps = { ...deps, call };
+        return {
+          ...queryDeps,
+          name: site.name,
+          loaders: createLoaders(queryDeps),
+          filterSite: { name: site.name, names },
+          status: site.status,
+        };
+      }),
+    );
   let current = operation();
   const live: LiveContext | undefined =
     request.live && options.live
       ? {
           hub: options.live,
-          scope,
-          // Polls serve the whole feed: they are not cut when this subscriber's connection goes.
-          pollDeps: () => ({
-            ...fixed,
-            call: {
-              credentials: request.credentials,
-              retryBudget: options.em.createRetryBudget(),
-              onCall: extraListener,
-            },
-          }),
+          site: (name) => {
+            const site = options.sites.find((candidate) => candidate.name === name)!;
+            const { scope, cache: _cache, onBatch: _onBatch, ...deps } = fixed.get(name)!;
+            return {
+              scope,
+              // Polls serve the whole feed: they are not cut when this subscriber's connection goes.
+              pollDeps: () => ({
+                ...deps,
+                call: {
+                  credentials: request.credentials,
+                  retryBudget: site.em.createRetryBudget(),
+                  onCall: listeners.get(name),
+                },
+              }),
+              emUnavailable: () => site.em.stats().breaker.state === "open",
+            };
+          },
           nextEvent: () => {
             current = operation();
           },
         }
       : undefined;
   return {
-    ...fixed,
-    get call() {
-      return current.call;
+    get sites() {
+      return current;
     },
-    get loaders() {
-      return current.loaders;
-    },
+    limits: options.limits,
     requestId,
     logger: options.logger.child(request.client ? { requestId, client: request.client } : { requestId }),
     upstream,

@@ -1,4 +1,4 @@
-import type { GatewayConfig } from "./config.js";
+import type { SiteConfig } from "./config.js";
 import { EmClient, type EmClientOptions } from "./upstream/EmClient.js";
 import type { UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
 import type { UpstreamLogger } from "./upstream/UpstreamLogger.js";
@@ -14,16 +14,13 @@ export interface EmClientListeners {
 }
 
 /**
- * The EM client's settings from the validated configuration (config.ts is the one table of defaults and
- * bounds; EmClient takes them as they are). `config.emUrl` must be set: main.ts fills it with the
- * simulator's URL when the user did not.
+ * The EM client's settings for one site from the validated configuration (config.ts and siteSettings.ts
+ * are the one table of defaults and bounds; EmClient takes them as they are).
  */
-export function emClientOptions(
-  config: GatewayConfig & { readonly emUrl: string },
-  listeners: EmClientListeners,
-): EmClientOptions {
+export function emClientOptions(config: SiteConfig, listeners: EmClientListeners): EmClientOptions {
   return {
     baseUrl: config.emUrl,
+    site: config.name,
     auth:
       config.authMode === "passthrough"
         ? {
@@ -57,12 +54,9 @@ export function emClientOptions(
 }
 
 /**
- * The process's one EM client, configured from `config`: connection pool, timeouts, TLS, credentials
+ * The EM client of one site, configured from `config`: connection pool, timeouts, TLS, credentials
  * (service account or passthrough), retries, retry budget, circuit breaker and concurrency cap.
  */
-export function emClientFromConfig(
-  config: GatewayConfig & { readonly emUrl: string },
-  listeners: EmClientListeners,
-): EmClient {
+export function emClientFromConfig(config: SiteConfig, listeners: EmClientListeners): EmClient {
   return new EmClient(emClientOptions(config, listeners));
 }

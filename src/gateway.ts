@@ -17,14 +17,14 @@ import { sseTransport, type SseTransport } from "./subscriptions/sseTransport.js
 import { webSocketTransport, type WebSocketTransport } from "./subscriptions/webSocketTransport.js";
 import { identify } from "./subscriptions/connectionIdentity.js";
 import { isAllowedOrigin } from "./http/isAllowedOrigin.js";
-import { createContext, type GatewayContext } from "./context.js";
+import { createContext, type ContextFactoryOptions, type GatewayContext } from "./context.js";
+import { siteFailuresPlugin } from "./plugins/siteFailures.js";
+import { GatewaySite } from "./sites/GatewaySite.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
 import { readExampleOperations } from "./explorer/exampleOperations.js";
 import { createGraphiqlPage } from "./explorer/graphiqlPage.js";
 import { landingPagePlugin } from "./explorer/landingPagePlugin.js";
-import { entryPointProbe } from "./health/entryPointProbe.js";
-import { ReadinessProbe } from "./health/ReadinessProbe.js";
 import { basicCredentials } from "./http/basicCredentials.js";
 import {
   bearerToken,
@@ -46,7 +46,6 @@ import { XmlWorkerDecoder } from "./xml-workers/XmlWorkerDecoder.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { operationGuardsPlugin } from "./plugins/operationGuards.js";
 import { requestLoggingPlugin } from "./plugins/requestLogging.js";
-import { BACKUP_SERVER } from "./modules/backup-server/backup-server.entity.js";
 import { buildGatewaySchema } from "./schema.js";
 import type { EmClient } from "./upstream/EmClient.js";
 import { EmUnavailableError } from "./upstream/UpstreamError.js";
@@ -55,7 +54,10 @@ import { EmUnavailableError } from "./upstream/UpstreamError.js";
 export interface Gateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string;
+  /** The first site's EM client (the only one with the single-EM variables). */
   readonly em: EmClient;
+  /** Every site: its EM client, health and status, in configuration order. */
+  readonly sites: readonly GatewaySite[];
   /** This gateway's metrics (its own registry, rendered at `/metrics`). */
   readonly metrics: GatewayMetrics;
   /**
@@ -88,14 +90,15 @@ const UPSTREAM_CLOSE_MS = 1_000; // 1 s
  * EM session can be had, cached); `/metrics` Prometheus text. Every response carries `x-request-id`.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
-  if (!config.emUrl)
-    throw new Error("startGateway needs config.emUrl (main.ts starts the simulator when unset)");
-  const emUrl = config.emUrl;
-  const logger = options.logger ?? createLogger(config.logLevel, undefined, { secrets: [config.emPassword] });
+  if (config.sites.length === 0)
+    throw new Error("startGateway needs config.sites (main.ts starts the simulator when none is configured)");
+  const logger =
+    options.logger ??
+    createLogger(config.logLevel, undefined, { secrets: config.sites.map((site) => site.emPassword) });
   const inFlight = new Set<Promise<void>>();
   const metrics: GatewayMetrics = new GatewayMetrics({
     maxOperationNames: config.metricsMaxOperationNames,
-    upstreamStats: () => em.stats(),
+    siteStats: () => sites.map((site) => ({ site: site.name, stats: site.em.stats() })),
     inFlightRequests: () => inFlight.size,
     xmlWorkerStats: () => decoder.stats(),
     liveStats: () => ({
@@ -110,9 +113,17 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     deadlineMs: config.xmlParseDeadlineMs,
     onDecoded: metrics.observeDecode,
   });
-  const em: EmClient = emClientFromConfig(
-    { ...config, emUrl },
-    { logger, onCall: metrics.onUpstreamCall, onLogonThrottled: metrics.onLogonThrottled, decoder },
+  // One EM client, session, breaker, concurrency cap and readiness check per site; nothing shared but the
+  // XML workers, so one site's trouble stays its own.
+  const sites = config.sites.map(
+    (site) =>
+      new GatewaySite(site, {
+        logger,
+        decoder,
+        metrics,
+        readinessCacheMs: config.readinessCacheMs,
+        readinessTimeoutMs: config.readinessTimeoutMs,
+      }),
   );
   const limits = {
     defaultPageSize: config.defaultPageSize,
@@ -120,46 +131,28 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     maxChildRows: config.maxChildRows,
     maxUrlLength: config.emMaxUrlLength,
   };
+  const passthrough = config.sites.some((site) => site.authMode === "passthrough");
   const cache = cacheFromConfig(config, logger, metrics.cacheListener);
-  const live = liveFromConfig(config, em, metrics, logger);
+  const live = liveFromConfig(config, metrics, logger);
   let webSockets: WebSocketTransport | undefined;
   let sse: SseTransport | undefined;
-  const contextOptions = {
-    em,
-    baseUrl: emUrl,
+  const scopeOf = scopeFromConfig(config);
+  const contextOptions: ContextFactoryOptions = {
+    sites: sites.map((site) => ({
+      name: site.name,
+      em: site.em,
+      baseUrl: site.config.emUrl,
+      limits: { ...limits, maxUrlLength: site.config.emMaxUrlLength },
+      status: site,
+      scopeOf: scopeOf(site.config),
+    })),
     limits,
     logger,
-    newCallListener: () => metrics.relogonListener(),
+    newCallListener: (site) => metrics.relogonListener(site),
     onBatch: (entity: string, keys: number) => metrics.observeBatch(entity, keys),
     cache,
-    scopeOf: scopeFromConfig(config),
     live,
   };
-
-  // Passthrough mode has no account of its own to log on with: readiness is EM's anonymous entry point.
-  const entryPoint =
-    config.authMode === "passthrough"
-      ? entryPointProbe({
-          baseUrl: emUrl,
-          caFile: config.emCaFile,
-          tlsInsecure: config.emTlsInsecure,
-          connectTimeoutMs: config.emConnectTimeoutMs,
-        })
-      : undefined;
-  const readiness = new ReadinessProbe({
-    check: entryPoint ? "em-entry-point" : "em-session",
-    probe:
-      entryPoint?.probe ??
-      (async (signal) => {
-        // The cheapest authenticated request: one reference. It logs on first when there is no session.
-        await em.query(
-          { type: BACKUP_SERVER.query.queryType, format: "References", pageSize: 1, page: 1 },
-          { signal, onCall: metrics.relogonListener() },
-        );
-      }),
-    cacheMs: config.readinessCacheMs,
-    timeoutMs: config.readinessTimeoutMs,
-  });
 
   const limitOptions = operationLimitOptions(config);
   const examples = config.explorer ? readExampleOperations() : [];
@@ -185,6 +178,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // No cache hints are declared (session data changes by the minute), and the default cache-control
       // plugin would otherwise hook every field resolution of every response.
       ApolloServerPluginCacheControlDisabled(),
+      siteFailuresPlugin(formatError),
       requestLoggingPlugin(),
       metricsPlugin(metrics),
       operationGuardsPlugin({ maxCost: config.maxCost, defaultPageSize: config.defaultPageSize }),
@@ -230,7 +224,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
 
   function cancelled(why: string): EmUnavailableError {
-    return new EmUnavailableError({ method: "GET", url: emUrl }, `Request cancelled: ${why}`);
+    return new EmUnavailableError({ method: "GET", url }, `Request cancelled: ${why}`);
   }
 
   async function handle(
@@ -258,14 +252,23 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         });
         return;
       }
-      const report = await readiness.report();
-      const stats = em.stats();
-      sendJson(response, report.ready ? 200 : 503, {
-        status: report.ready ? "ready" : "unavailable",
-        ...report,
-        upstream: stats,
-        // The EM client's circuit breaker, also inside `upstream`; surfaced because it explains most 503s.
-        breaker: stats.breaker ?? null,
+      const reports = await Promise.all(sites.map((site) => site.health()));
+      // Ready while any site answers: the others' data is then missing, with an error per site, and taking
+      // every replica out of service because one EM is down would take all the sites' data away.
+      const ready = reports.some((report) => report.ready);
+      const perSite = sites.map((site, index) => ({
+        name: site.name,
+        ...reports[index]!,
+        breaker: site.em.stats().breaker,
+      }));
+      // One site: its verdict is the gateway's, with the EM client's counters as before.
+      const single = sites.length === 1 ? { ...reports[0]!, upstream: sites[0]!.em.stats() } : undefined;
+      sendJson(response, ready ? 200 : 503, {
+        status: ready ? "ready" : "unavailable",
+        ...(single ?? { ready, ...(ready ? {} : { code: "NO_SITE_READY", reason: "no site's EM answers" }) }),
+        // The circuit breaker, also inside `upstream`; surfaced because it explains most 503s.
+        ...(single ? { breaker: single.upstream.breaker ?? null } : {}),
+        sites: perSite,
       });
       return;
     }
@@ -303,7 +306,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         });
         return;
       }
-      const identity = await identify(request.headers, clients, config.authMode === "passthrough");
+      const identity = await identify(request.headers, clients, passthrough);
       if ("refused" in identity) {
         sendUnauthenticated(response, "veeam-em-graphql", identity.refused);
         return;
@@ -343,8 +346,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       return;
     }
     const httpGraphQLRequest = toHttpGraphQLRequest(request, url, bodyText);
-    const credentials =
-      config.authMode === "passthrough" ? basicCredentials(request.headers.authorization) : undefined;
+    const credentials = passthrough ? basicCredentials(request.headers.authorization) : undefined;
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () =>
@@ -381,7 +383,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     contextOptions,
     formatError,
     clients,
-    passthrough: config.authMode === "passthrough",
+    passthrough,
     corsOrigins,
     maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
     keepAliveMs: config.live.keepAliveMs,
@@ -428,7 +430,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   let stopping: Promise<void> | undefined;
   return {
     url,
-    em,
+    em: sites[0]!.em,
+    sites,
     metrics,
     stop() {
       stopping ??= (async () => {
@@ -436,7 +439,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         await apollo
           .stop()
           .catch((error: unknown) => logger.warn({ err: error }, "Apollo Server stop failed"));
-        await Promise.all([em.close({ timeoutMs: UPSTREAM_CLOSE_MS }), entryPoint?.close()]);
+        await Promise.all(sites.map((site) => site.close(UPSTREAM_CLOSE_MS)));
         await decoder.close();
         await cache?.store.close();
       })();

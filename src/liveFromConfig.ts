@@ -6,7 +6,6 @@ import { LiveHub } from "./live/LiveHub.js";
 import { RedisLiveCoordination } from "./live/RedisLiveCoordination.js";
 import type { GatewayMetrics } from "./metrics/GatewayMetrics.js";
 import { entityShapeVersion } from "./modules/shapeVersion.js";
-import type { EmClient } from "./upstream/EmClient.js";
 
 /** Events one slow subscriber may fall behind before it is ended. */
 const QUEUE_CAPACITY = 1000;
@@ -16,14 +15,9 @@ const REDIS_TIMEOUT_MS = 1000;
 /**
  * The live feeds from the validated configuration: coordinated through Redis when `REDIS_URL` is set
  * (one poller per feed across replicas), else this replica's own. Poll failures are logged once per
- * outage and entity (warn), and their end once (info); every poll is counted.
+ * outage, site and entity (warn), and their end once (info); every poll is counted.
  */
-export function liveFromConfig(
-  config: GatewayConfig,
-  em: EmClient,
-  metrics: GatewayMetrics,
-  logger: Logger,
-): LiveHub {
+export function liveFromConfig(config: GatewayConfig, metrics: GatewayMetrics, logger: Logger): LiveHub {
   const coordination: LiveCoordination = config.redisUrl
     ? new RedisLiveCoordination(config.redisUrl, {
         prefix: config.redisKeyPrefix,
@@ -40,16 +34,17 @@ export function liveFromConfig(
     : new LocalCoordination();
   const failing = new Set<string>();
   const listener: LiveFeedListener = {
-    polled(entity: string, outcome: PollOutcome, error?: unknown) {
-      metrics.liveListener.polled(entity, outcome);
-      if (outcome === "failed" && !failing.has(entity)) {
-        failing.add(entity);
+    polled(site: string, entity: string, outcome: PollOutcome, error?: unknown) {
+      metrics.liveListener.polled(site, entity, outcome);
+      const key = `${site}\u0000${entity}`;
+      if (outcome === "failed" && !failing.has(key)) {
+        failing.add(key);
         logger.warn(
-          { entity, err: error },
+          { site, entity, err: error },
           "live feed poll failed: subscribers keep their last state, retrying",
         );
-      } else if ((outcome === "changed" || outcome === "unchanged") && failing.delete(entity)) {
-        logger.info({ entity }, "live feed polls succeed again");
+      } else if ((outcome === "changed" || outcome === "unchanged") && failing.delete(key)) {
+        logger.info({ site, entity }, "live feed polls succeed again");
       }
     },
     pushed: metrics.liveListener.pushed,
@@ -63,7 +58,6 @@ export function liveFromConfig(
     },
     coordination,
     shapeVersion: entityShapeVersion(),
-    emUnavailable: () => em.stats().breaker.state === "open",
     listener,
   });
 }

@@ -1,5 +1,7 @@
 import "reflect-metadata";
-import { ConfigError, loadConfig, type GatewayConfig } from "./config.js";
+import { ConfigError, loadConfig, SIMULATOR_SITE_NAMES, type GatewayConfig } from "./config.js";
+import { DEFAULT_SITE } from "./ids/siteIds.js";
+import { defaultSite } from "./siteSettings.js";
 import { startGateway } from "./gateway.js";
 import { createLogger } from "./logging/createLogger.js";
 import { clockFromEnv } from "./simulator/readSimulatorEnv.js";
@@ -20,27 +22,36 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // The configured password (and its Basic token) is blanked wherever it might surface in a log line.
-  const basicToken =
-    config.emUsername && config.emPassword
-      ? Buffer.from(`${config.emUsername}:${config.emPassword}`, "utf8").toString("base64")
-      : undefined;
-  const logger = createLogger(config.logLevel, undefined, { secrets: [config.emPassword, basicToken] });
+  // The configured passwords (and their Basic tokens) are blanked wherever they might surface in a log line.
+  const secrets = config.sites.flatMap((site) =>
+    site.emUsername && site.emPassword
+      ? [site.emPassword, Buffer.from(`${site.emUsername}:${site.emPassword}`, "utf8").toString("base64")]
+      : [site.emPassword],
+  );
+  const logger = createLogger(config.logLevel, undefined, { secrets });
 
-  let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
-  if (!config.emUrl) {
-    // SIMULATOR_SPEED (and SIM_NOW) apply to the embedded simulator too: live progress within seconds.
-    simulator = await startSimulator({ host: "127.0.0.1", port: 0, clock: clockFromEnv(process.env) });
+  const simulators: Array<Awaited<ReturnType<typeof startSimulator>>> = [];
+  if (config.sites.length === 0) {
+    // SIMULATOR_SPEED (and SIM_NOW) apply to the embedded simulators too: live progress within seconds.
+    // SIMULATOR_SITES=2 serves two EMs with data of their own (seeds 1, 2, …): one graph over several sites.
+    const clock = clockFromEnv(process.env);
+    for (let index = 0; index < config.simulatorSites; index++)
+      simulators.push(await startSimulator({ host: "127.0.0.1", port: 0, clock, seed: index + 1 }));
     config = {
       ...config,
-      emUrl: simulator.url,
-      emUsername: simulator.credentials.username,
-      emPassword: simulator.credentials.password,
-      // The simulator accepts its own demo users; passthrough still works with those.
+      // The simulators accept their own demo users; passthrough still works with those.
+      sites: simulators.map((simulator, index) =>
+        defaultSite(config, simulator.url, simulator.credentials.username, simulator.credentials.password, {
+          name: simulators.length === 1 ? DEFAULT_SITE : SIMULATOR_SITE_NAMES[index]!,
+        }),
+      ),
     };
     logger.info(
-      { simulatorUrl: simulator.url, username: simulator.credentials.username },
-      "VEEAM_EM_URL is not set: serving the embedded Enterprise Manager simulator (demo data)",
+      {
+        sites: config.sites.map((site) => ({ name: site.name, emUrl: site.emUrl })),
+        username: simulators[0]!.credentials.username,
+      },
+      "No EM is configured (VEEAM_EM_URL, VEEAM_EM_SITES): serving the embedded Enterprise Manager simulator (demo data)",
     );
   }
 
@@ -48,8 +59,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       url: gateway.url,
-      emUrl: config.emUrl,
-      authMode: config.authMode,
+      sites: config.sites.map((site) => ({ name: site.name, emUrl: site.emUrl, authMode: site.authMode })),
       // Which cache, never its URL (a Redis URL may carry a password).
       cache: config.cache ? (config.cache.redisUrl ? "redis" : "memory") : "off",
       // Live feeds: one poller per feed across the replicas sharing Redis, or this replica's own.
@@ -83,7 +93,7 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs + FORCED_EXIT_GRACE_MS).unref();
     void (async () => {
       await gateway.stop();
-      await simulator?.close();
+      await Promise.all(simulators.map((simulator) => simulator.close()));
       finish(0);
     })();
   };

@@ -3,11 +3,17 @@ import { buildSchema } from "type-graphql";
 import { entityResolver } from "./graphql/entityResolver.js";
 import { nodeResolver } from "./graphql/nodeResolver.js";
 import { subscriptionResolver } from "./graphql/subscriptionResolver.js";
-import { SummaryRepositoryResolver, SummaryResolver } from "./graphql/summary/summaryResolver.js";
+import { SiteResolver } from "./graphql/sites/siteResolver.js";
+import {
+  SiteSummaryResolver,
+  SummaryRepositoryResolver,
+  SummaryResolver,
+} from "./graphql/summary/summaryResolver.js";
 import { ENTITIES } from "./modules/entities.js";
 
 /**
- * Every resolver class of the gateway: derived from the entity registry, plus the summary reports. The schema
+ * Every resolver class of the gateway: derived from the entity registry, plus the summary reports and the
+ * sites. The schema
  * is what they declare.
  */
 const RESOLVERS = [
@@ -16,6 +22,8 @@ const RESOLVERS = [
   ...ENTITIES.flatMap((entity) => subscriptionResolver(entity) ?? []),
   SummaryResolver,
   SummaryRepositoryResolver,
+  SiteResolver,
+  SiteSummaryResolver,
 ] as const;
 
 /**

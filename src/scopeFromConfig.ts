@@ -1,17 +1,25 @@
 import { randomBytes } from "node:crypto";
 import { passthroughScope, SERVICE_SCOPE } from "./cache/cacheScope.js";
-import type { GatewayConfig } from "./config.js";
-import type { ContextFactoryOptions } from "./context.js";
+import type { GatewayConfig, SiteConfig } from "./config.js";
+import type { RequestInfo } from "./context.js";
+
+/** A request's identity on one site as a scope; undefined when it has none (no credentials in passthrough). */
+export type ScopeOf = (credentials: RequestInfo["credentials"]) => string | undefined;
 
 /**
- * Whose data an operation reads, as the scope of the cache and of the live feeds: the service account's
- * one scope, or in passthrough mode one per EM identity (undefined without credentials). Without
+ * Whose data an operation reads on `site`, as the scope of the cache and of the live feeds: the site's
+ * service account, or in passthrough mode one scope per EM identity (undefined without credentials). The
+ * site's name leads every scope, so no row or feed of one EM is ever answered for another. Without
  * `CACHE_SCOPE_SECRET` the passthrough scopes are this process's own (replicas then share only the service
- * scope); the secret never leaves memory.
+ * scopes); the secret never leaves memory.
  */
-export function scopeFromConfig(config: GatewayConfig): ContextFactoryOptions["scopeOf"] {
-  if (config.authMode !== "passthrough") return () => SERVICE_SCOPE;
+export function scopeFromConfig(config: GatewayConfig): (site: SiteConfig) => ScopeOf {
   const secret = config.scopeSecret ?? randomBytes(32).toString("hex");
-  return (credentials) =>
-    credentials ? passthroughScope(secret, credentials.username, credentials.password) : undefined;
+  return (site) => {
+    if (site.authMode !== "passthrough") return () => `${site.name}:${SERVICE_SCOPE}`;
+    return (credentials) =>
+      credentials
+        ? `${site.name}:${passthroughScope(secret, credentials.username, credentials.password)}`
+        : undefined;
+  };
 }

@@ -55,7 +55,11 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
         ? UPSTREAM_CODES[ownCode as LowerLayerCode]
         : undefined;
     if (mapped !== undefined) {
-      const { argumentPath, retryAt } = original as { argumentPath?: unknown; retryAt?: unknown };
+      const { argumentPath, retryAt, site } = original as {
+        argumentPath?: unknown;
+        retryAt?: unknown;
+        site?: unknown;
+      };
       return {
         ...formatted,
         message: clientMessageOf(original) ?? formatted.message,
@@ -65,6 +69,8 @@ export function createFormatError(logger: ErrorLogger, exposeInternal: boolean) 
           ...(Array.isArray(argumentPath) ? { argumentPath } : {}),
           // An open circuit breaker says when EM will next be tried; clients can wait until then.
           ...(typeof retryAt === "string" ? { retryAt } : {}),
+          // Which EM failed, when the gateway serves several (the data of the others is still there).
+          ...(typeof site === "string" ? { site } : {}),
         },
       };
     }

@@ -5,7 +5,9 @@
  */
 export { combineFilters } from "./combineFilters.js";
 export { FilterInputError, printArgumentPath } from "./FilterInputError.js";
+export type { FilterSite } from "./FilterSite.js";
 export { normalizeUid } from "./normalizeUid.js";
+export { uidOnSite } from "./FilterSite.js";
 export { orOfUids } from "./orOfUids.js";
 export type { QueryEntity, QueryField, QueryFieldKind } from "./QueryField.js";
 export { toEmSort } from "./toEmSort.js";

@@ -1,5 +1,7 @@
 import { FilterInputError } from "./FilterInputError.js";
 import { FILTER_OPERATORS, negateComparison, operatorsOf, type EmComparison } from "./filterOperators.js";
+import type { FilterSite } from "./FilterSite.js";
+import { uidOnSite } from "./FilterSite.js";
 import { describeType } from "./normalizeUid.js";
 import type { QueryEntity, QueryField } from "./QueryField.js";
 import type { TranslatedFilter } from "./TranslatedFilter.js";
@@ -42,17 +44,22 @@ export const MAX_FILTER_DEPTH = 32;
  * `entity.fields`, then `and`, `or`, `not`; operators in `FILTER_OPERATORS` order). `path` is where the
  * filter sits in the field's arguments (usually `["filter"]`) and prefixes every error path.
  *
+ * With several EM sites, `site` is the one the filter is translated for: a UID comparison with an id of
+ * another site is a constant (`==` false, `!=` true), so `in` drops such ids and a filter that can only
+ * match elsewhere is `none` here (see `uidOnSite`). Every value is still checked, whatever site it names.
+ *
  * Throws `FilterInputError` for values EM cannot represent, operators the field's kind lacks, unknown keys,
- * input nested deeper than `MAX_FILTER_DEPTH`, and results larger than `MAX_FILTER_COMPARISONS` or
- * `MAX_FILTER_ENCODED_LENGTH`.
+ * ids naming a site that is not configured, input nested deeper than `MAX_FILTER_DEPTH`, and results larger
+ * than `MAX_FILTER_COMPARISONS` or `MAX_FILTER_ENCODED_LENGTH`.
  */
 export function translateFilter(
   filter: object | null | undefined,
   entity: QueryEntity,
   path: readonly (string | number)[],
+  site?: FilterSite,
 ): TranslatedFilter {
   if (filter === null || filter === undefined) return { kind: "all" };
-  const node = translateNode(filter, entity, path, false, 0);
+  const node = translateNode(filter, entity, path, false, 0, site);
   switch (node.type) {
     case "constant":
       return node.value ? { kind: "all" } : { kind: "none" };
@@ -120,6 +127,7 @@ function translateNode(
   path: readonly (string | number)[],
   negated: boolean,
   depth: number,
+  site: FilterSite | undefined,
 ): FilterNode {
   if (depth > MAX_FILTER_DEPTH) {
     throw new FilterInputError(path, `and/or/not may be nested at most ${MAX_FILTER_DEPTH} levels deep`);
@@ -137,7 +145,7 @@ function translateNode(
   for (const [name, field] of Object.entries(entity.fields)) {
     // null is "not given" at this level: clients build filters from optional variables.
     if (input[name] === undefined || input[name] === null) continue;
-    parts.push(translateField(input[name], field, [...path, name], negated));
+    parts.push(translateField(input[name], field, [...path, name], negated, site));
   }
   for (const key of LOGICAL_KEYS) {
     const value = input[key];
@@ -150,13 +158,13 @@ function translateNode(
           junction(
             key === "and" ? and : or,
             asList(value, keyPath).map((item, i) =>
-              translateNode(item, entity, [...keyPath, i], negated, depth + 1),
+              translateNode(item, entity, [...keyPath, i], negated, depth + 1, site),
             ),
           ),
         );
         break;
       case "not":
-        parts.push(translateNode(value, entity, keyPath, !negated, depth + 1));
+        parts.push(translateNode(value, entity, keyPath, !negated, depth + 1, site));
         break;
       default:
         throw new UnreachableCaseError(key);
@@ -171,6 +179,7 @@ function translateField(
   field: QueryField,
   path: readonly (string | number)[],
   negated: boolean,
+  site: FilterSite | undefined,
 ): FilterNode {
   const input = asInputObject(operators, path);
   const allowed = operatorsOf(field.kind);
@@ -184,7 +193,14 @@ function translateField(
     value: unknown,
     valuePath: readonly (string | number)[],
   ): FilterNode => {
-    const text = `${field.emField}${negated ? negateComparison(op) : op}${writeEmValue(field, value, valuePath)}`;
+    const written = negated ? negateComparison(op) : op;
+    if (field.kind === "uid") {
+      // An id of another site names no row here: `==` is false and `!=` true on every row of this site.
+      const uid = uidOnSite(value, field.uidType, valuePath, site);
+      if ("elsewhere" in uid) return { type: "constant", value: written === "!=" };
+      return { type: "comparison", text: `${field.emField}${written}"${uid.urn}"`, comparisons: 1 };
+    }
+    const text = `${field.emField}${written}${writeEmValue(field, value, valuePath)}`;
     return { type: "comparison", text, comparisons: 1 };
   };
   const and = negated ? "or" : "and";

@@ -15,6 +15,8 @@ export interface EntityTypes {
   readonly connection: ClassType;
   /** The arguments of every list of the entity: `first`, `after`, `orderBy`, `filter`. */
   readonly listArgs: ClassType;
+  /** The root list's: those, and `sites`. */
+  readonly rootListArgs: ClassType;
   /** `<Type>Filter`. */
   readonly filter: ClassType;
 }
@@ -58,6 +60,8 @@ export function entityTypes(entity: Entity): EntityTypes {
   const name = entity.typeName;
   const Object_ = { [name]: class extends Node {} }[name]!;
   for (const [fieldName, field] of Object.entries(entity.fields)) {
+    // ID fields are resolved by the entity's resolver, which adds the row's site (entityResolver.ts).
+    if (field.type === "ID") continue;
     Field(() => graphqlType(field.type) as ClassType, {
       nullable: field.nullable ?? false,
       description: field.description,
@@ -77,11 +81,19 @@ export function entityTypes(entity: Entity): EntityTypes {
     description: "Filter evaluated by EM's query service (never in the gateway).",
   })(ListArgs.prototype, "filter");
   ArgsType()(ListArgs);
+  const RootListArgs = { [`${name}RootListArgs`]: class extends ListArgs {} }[`${name}RootListArgs`]!;
+  Field(() => [String], {
+    nullable: true,
+    description:
+      "Only the rows of these sites (see `sites`; names compare case-insensitively); every site when omitted.",
+  })(RootListArgs.prototype, "sites");
+  ArgsType()(RootListArgs);
 
   const types: EntityTypes = {
     object: Object_,
     connection: connectionType(name, Object_),
     listArgs: ListArgs,
+    rootListArgs: RootListArgs,
     filter,
   };
   BUILT.set(name, types);

@@ -31,16 +31,16 @@ export function subscriptionResolver(entity: Entity): ClassType | undefined {
   defineMethod(
     R,
     field,
-    (row: EntityRow, _filter: unknown, ctx: GatewayContext) => {
+    (row: EntityRow, _filter: unknown, _sites: unknown, ctx: GatewayContext) => {
       ctx.live?.nextEvent();
       return row;
     },
     Subscription(() => types.object, {
       description:
         `Each ${entity.typeName} matching \`filter\` whenever it changes (state, progress, result, any ` +
-        `field) and each new one, until it is ${final?.value ?? "final"}: polled from EM every ` +
-        "LIVE_POLL_INTERVAL_MS by one feed shared by all subscribers of the same filter. Over WebSocket " +
-        "(`/graphql`) or SSE (`/graphql/stream`).",
+        `field) and each new one, until it is ${final?.value ?? "final"}: polled from each site's EM every ` +
+        "LIVE_POLL_INTERVAL_MS by one feed per site shared by all subscribers of the same filter. Over " +
+        "WebSocket (`/graphql`) or SSE (`/graphql/stream`).",
       subscribe: ({ args, context }) => {
         const ctx = context as GatewayContext;
         const live = ctx.live;
@@ -49,19 +49,22 @@ export function subscriptionResolver(entity: Entity): ClassType | undefined {
             "Subscriptions are served over WebSocket (graphql-transport-ws on /graphql) and SSE (/graphql/stream)",
             { extensions: { code: GatewayErrorCode.BAD_USER_INPUT } },
           );
-        if (live.scope === undefined)
-          throw new GraphQLError(
-            "Passthrough mode: send your Enterprise Manager credentials in the connection's init payload " +
-              '(`{ "authorization": "Basic …" }`) or the SSE request\'s Authorization header',
-            { extensions: { code: GatewayErrorCode.UNAUTHENTICATED } },
-          );
-        const filter = translateFilter(
-          (args as { filter?: object | null }).filter ?? undefined,
-          source.query,
-          ["filter"],
-        );
+        const { filter, sites } = args as { filter?: object | null; sites?: string[] | null };
+        const requests = ctx.sites.select(sites, ["sites"]).flatMap((site) => {
+          const translated = translateFilter(filter ?? undefined, source.query, ["filter"], site.filterSite);
+          const reach = live.site(site.name);
+          if (reach.scope === undefined)
+            throw new GraphQLError(
+              "Passthrough mode: send your Enterprise Manager credentials in the connection's init payload " +
+                '(`{ "authorization": "Basic …" }`) or the SSE request\'s Authorization header',
+              { extensions: { code: GatewayErrorCode.UNAUTHENTICATED } },
+            );
+          // A filter that can only match on other sites (their ids) needs no feed here.
+          if (translated.kind === "none") return [];
+          return [{ site: site.name, source, filter: translated, ...reach, scope: reach.scope }];
+        });
         try {
-          return live.hub.subscribe({ source, filter, scope: live.scope, pollDeps: live.pollDeps });
+          return live.hub.subscribe(requests);
         } catch (error) {
           if (!(error instanceof LiveLimitError)) throw error;
           throw new GraphQLError(error.message, {
@@ -70,7 +73,15 @@ export function subscriptionResolver(entity: Entity): ClassType | undefined {
         }
       },
     }),
-    [Root(), Arg("filter", () => types.filter, { nullable: true }), Ctx()],
+    [
+      Root(),
+      Arg("filter", () => types.filter, { nullable: true }),
+      Arg("sites", () => [String], {
+        nullable: true,
+        description: "Only these sites (see `sites`); every site when omitted.",
+      }),
+      Ctx(),
+    ],
   );
   Resolver()(R);
   return R;

@@ -15,7 +15,7 @@ export interface ReadinessReport {
 export interface ReadinessProbeOptions {
   readonly check: ReadinessReport["check"];
   /** Asks EM; resolves when ready, rejects with the reason otherwise. Must honour the signal. */
-  readonly probe: (signal: AbortSignal) => Promise<void>;
+  readonly probe: (signal: AbortSignal) => Promise<unknown>;
   /** How long a verdict is reused, ms (0: every call asks EM, still one at a time). */
   readonly cacheMs: number;
   /** Longest wait for one probe, ms; a slower EM is "not ready". */

@@ -31,13 +31,15 @@ const MAX_BODY_BYTES = 64 * 1024; // 64 KiB
 /**
  * Readiness for passthrough mode, where the gateway holds no credentials of its own: EM's unauthenticated
  * entry point `GET /api/` answers 200 with an `EnterpriseManager` document. It proves EM is up and reachable
- * with the configured TLS settings, not that any particular user can log on.
+ * with the configured TLS settings, not that any particular user can log on. The document lists the API
+ * versions EM supports, which is how a site tells its version (`Site.apiVersion`) without a logon.
  *
  * Uses its own small undici Agent (one connection, same CA and verification settings as EmClient) so that
  * probes never queue behind GraphQL traffic in EmClient's pool; `close()` releases it.
  */
 export function entryPointProbe(options: EntryPointProbeOptions): {
-  probe: (signal: AbortSignal) => Promise<void>;
+  /** Resolves with the newest API version the entry point lists (`v1_7`; null when it lists none). */
+  probe: (signal: AbortSignal) => Promise<{ apiVersion: string | null }>;
   /** Releases the agent within a quarter of a second; never rejects. */
   close: () => Promise<void>;
 } {
@@ -81,6 +83,7 @@ export function entryPointProbe(options: EntryPointProbeOptions): {
           `GET ${url} did not answer an EnterpriseManager document`,
         );
       }
+      return { apiVersion: newestApiVersion(body) };
     },
     // A probe stalled on a hung EM must not hold up shutdown: its socket is destroyed after a short grace.
     close: async () => {
@@ -95,4 +98,26 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   return typeof code === "string" ? `${code} ${error.message}` : error.message;
+}
+
+/**
+ * The newest `SupportedVersion Name` of an entry-point document (`v1_5`, `v1_6`, `v1_7` → `v1_7`), compared
+ * by number. Read with a pattern like the document's root above: a flat attribute of a small, fixed
+ * document, with nothing to build a tree for.
+ */
+export function newestApiVersion(body: string): string | null {
+  let newest: { name: string; parts: number[] } | null = null;
+  for (const match of body.matchAll(/<SupportedVersion\s[^>]*?Name="(v\d{1,4}(?:_\d{1,4}){0,3})"/g)) {
+    const parts = match[1]!.slice(1).split("_").map(Number);
+    if (!newest || compareVersions(parts, newest.parts) > 0) newest = { name: match[1]!, parts };
+  }
+  return newest?.name ?? null;
+}
+
+function compareVersions(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const difference = (a[i] ?? 0) - (b[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }

@@ -10,21 +10,23 @@ export type PollOutcome = "changed" | "unchanged" | "failed" | "skipped";
 
 /** What a feed reports; every callback must not throw. */
 export interface LiveFeedListener {
-  polled(entity: string, outcome: PollOutcome, error?: unknown): void;
+  polled(site: string, entity: string, outcome: PollOutcome, error?: unknown): void;
   /** `events` subscriber deliveries of `rows` changed rows. */
-  pushed(entity: string, rows: number, events: number): void;
+  pushed(site: string, entity: string, rows: number, events: number): void;
 }
 
 export interface LiveFeedOptions {
   /** The feed's digest (see LiveHub), also its name in the coordination store. */
   readonly key: string;
+  /** The site (EM server) the feed polls. */
+  readonly site: string;
   readonly source: EntitySource;
   readonly filter: TranslatedFilter;
   readonly intervalMs: number;
   /** How far before the newest creation time seen new rows are asked for (EM's clocks are not one). */
   readonly lookbackMs: number;
   readonly coordination: LiveCoordination;
-  /** True while EM's circuit breaker is open: polls are skipped (no call could succeed) until it half-opens. */
+  /** True while the site's circuit breaker is open: polls are skipped (no call could succeed) until it half-opens. */
   readonly emUnavailable: () => boolean;
   readonly listener: LiveFeedListener;
 }
@@ -109,7 +111,7 @@ export class LiveFeed {
       this.#tick = this.#run()
         .catch((error: unknown) => {
           // A defect, not an EM failure (those are caught in #poll): report it and keep the feed alive.
-          this.#options.listener.polled(this.#options.source.typeName, "failed", error);
+          this.#options.listener.polled(this.#options.site, this.#options.source.typeName, "failed", error);
           this.#schedule(this.#options.intervalMs);
         })
         .finally(() => (this.#tick = undefined));
@@ -144,11 +146,11 @@ export class LiveFeed {
   }
 
   async #poll(snapshot: LiveSnapshot): Promise<void> {
-    const { source, filter, listener, intervalMs, coordination, key } = this.#options;
+    const { site, source, filter, listener, intervalMs, coordination, key } = this.#options;
     const entity = source.typeName;
     const subscriber = this.#subscribers.values().next().value;
     if (!subscriber || this.#options.emUnavailable()) {
-      listener.polled(entity, "skipped");
+      listener.polled(site, entity, "skipped");
       return;
     }
     let rows: EntityRow[];
@@ -158,18 +160,18 @@ export class LiveFeed {
       if (error instanceof EmUnauthorizedError || error instanceof EmForbiddenError) {
         // EM refuses this identity: polling again cannot help. Subscribers learn it (UNAUTHENTICATED or
         // FORBIDDEN), and the feed stops with the last of them.
-        listener.polled(entity, "failed", error);
+        listener.polled(site, entity, "failed", error);
         for (const refused of [...this.#subscribers]) refused.fail(error);
         return;
       }
       this.#failures += 1;
       this.#nextPollAt = Date.now() + intervalMs * Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_INTERVALS);
-      listener.polled(entity, "failed", error);
+      listener.polled(site, entity, "failed", error);
       return;
     }
     this.#failures = 0;
     this.#nextPollAt = 0;
-    listener.polled(entity, rows.length > 0 ? "changed" : "unchanged");
+    listener.polled(site, entity, rows.length > 0 ? "changed" : "unchanged");
     if (this.#stopped) return;
     if (rows.length > 0) {
       this.#deliver(rows);
@@ -195,6 +197,7 @@ export class LiveFeed {
     }
     if (delivered > 0)
       this.#options.listener.pushed(
+        this.#options.site,
         this.#options.source.typeName,
         delivered,
         delivered * this.#subscribers.size,

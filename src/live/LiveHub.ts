@@ -31,15 +31,19 @@ export class LiveLimitError extends Error {
   }
 }
 
-/** One subscription, as the subscription resolver asks for it. */
+/** One site's feed of a subscription, as the subscription resolver asks for it. */
 export interface LiveRequest {
+  /** The site (EM server) polled; its rows carry it (SITE). */
+  readonly site: string;
   readonly source: EntitySource;
-  /** The subscriber's filter, already translated (and so already validated). */
+  /** The subscriber's filter, already translated for the site (and so already validated). */
   readonly filter: TranslatedFilter;
   /** The cache scope of the subscriber's identity: subscribers of different identities never share a feed. */
   readonly scope: string;
-  /** How to reach EM as this subscriber, for polls made while it is the feed's first subscriber. */
+  /** How to reach the site's EM as this subscriber, for polls made while it is the feed's first subscriber. */
   readonly pollDeps: () => PollDeps;
+  /** True while the site's circuit breaker is open: no poll could succeed, so none is made. */
+  readonly emUnavailable: () => boolean;
 }
 
 export interface LiveHubStats {
@@ -53,16 +57,15 @@ export interface LiveHubStats {
 const LOOKBACK_MS = 5 * 60_000;
 
 /**
- * Every live feed of this replica, by key: one per (scope, entity, normalized filter), created by the first
- * subscription to it and stopped by the last one leaving. The key is a digest of those and of the
- * gateway's entity shape version (replicas of two versions map rows differently), so neither a user name
+ * Every live feed of this replica, by key: one per (site, scope, entity, normalized filter), created by the
+ * first subscription to it and stopped by the last one leaving; a subscription spanning several sites
+ * listens to one feed per site. The key is a digest of those and of the gateway's entity shape version (replicas of two versions map rows differently), so neither a user name
  * nor a filter appears in the coordination store.
  */
 export class LiveHub {
   readonly #settings: LiveSettings;
   readonly #coordination: LiveCoordination;
   readonly #shapeVersion: string;
-  readonly #emUnavailable: () => boolean;
   readonly #listener: LiveFeedListener;
   readonly #feeds = new Map<string, LiveFeed>();
   readonly #queues = new Set<LiveQueue<EntityRow>>();
@@ -72,13 +75,11 @@ export class LiveHub {
     settings: LiveSettings;
     coordination: LiveCoordination;
     shapeVersion: string;
-    emUnavailable: () => boolean;
     listener: LiveFeedListener;
   }) {
     this.#settings = options.settings;
     this.#coordination = options.coordination;
     this.#shapeVersion = options.shapeVersion;
-    this.#emUnavailable = options.emUnavailable;
     this.#listener = options.listener;
   }
 
@@ -87,10 +88,11 @@ export class LiveHub {
   }
 
   /**
-   * The rows of `request`'s feed that change from now on, as an async iterator that ends when the
-   * consumer returns. Throws LiveLimitError when this replica already serves `maxSubscriptions`.
+   * The rows of `requests`' feeds (one per site) that change from now on, as one async iterator that ends
+   * when the consumer returns. Throws LiveLimitError when this replica already serves `maxSubscriptions`,
+   * or when the feeds it would have to start pass `maxFeeds`.
    */
-  subscribe(request: LiveRequest): AsyncIterableIterator<EntityRow> {
+  subscribe(requests: readonly LiveRequest[]): AsyncIterableIterator<EntityRow> {
     if (this.#closed) throw new LiveLimitError("The gateway is shutting down", "LIVE_MAX_SUBSCRIPTIONS");
     if (this.#queues.size >= this.#settings.maxSubscriptions)
       throw new LiveLimitError(
@@ -98,28 +100,32 @@ export class LiveHub {
           "(LIVE_MAX_SUBSCRIPTIONS); try again later or another replica",
         "LIVE_MAX_SUBSCRIPTIONS",
       );
-    const key = this.#keyOf(request);
-    let feed = this.#feeds.get(key);
-    if (!feed && this.#feeds.size >= this.#settings.maxFeeds)
+    const keyed = requests.map((request) => ({ request, key: this.#keyOf(request) }));
+    const starting = new Set(keyed.map(({ key }) => key).filter((key) => !this.#feeds.has(key)));
+    if (starting.size > 0 && this.#feeds.size + starting.size > this.#settings.maxFeeds)
       throw new LiveLimitError(
         `This gateway polls EM for ${this.#settings.maxFeeds} different filters already (LIVE_MAX_FEEDS): ` +
           "subscribe with a filter others use, or try again later",
         "LIVE_MAX_FEEDS",
       );
-    if (!feed) {
-      feed = new LiveFeed({
-        key,
-        source: request.source,
-        filter: request.filter,
-        intervalMs: this.#settings.pollIntervalMs,
-        lookbackMs: LOOKBACK_MS,
-        coordination: this.#coordination,
-        emUnavailable: this.#emUnavailable,
-        listener: this.#listener,
-      });
-      this.#feeds.set(key, feed);
-    }
-    const owner = feed;
+    const owners = keyed.map(({ request, key }) => {
+      let feed = this.#feeds.get(key);
+      if (!feed) {
+        feed = new LiveFeed({
+          key,
+          site: request.site,
+          source: request.source,
+          filter: request.filter,
+          intervalMs: this.#settings.pollIntervalMs,
+          lookbackMs: LOOKBACK_MS,
+          coordination: this.#coordination,
+          emUnavailable: request.emUnavailable,
+          listener: this.#listener,
+        });
+        this.#feeds.set(key, feed);
+      }
+      return { key, feed, pollDeps: request.pollDeps };
+    });
     const queue: LiveQueue<EntityRow> = new LiveQueue<EntityRow>({
       capacity: this.#settings.queueCapacity,
       overflow: () =>
@@ -129,19 +135,24 @@ export class LiveHub {
         ),
       onEnd: () => {
         this.#queues.delete(queue);
-        if (owner.remove(subscriber) && this.#feeds.get(key) === owner) {
-          this.#feeds.delete(key);
-          void owner.stop();
+        for (const { key, feed, subscriber } of subscribers) {
+          if (feed.remove(subscriber) && this.#feeds.get(key) === feed) {
+            this.#feeds.delete(key);
+            void feed.stop();
+          }
         }
       },
     });
-    const subscriber: FeedSubscriber = {
-      deliver: (row) => queue.push(row),
-      fail: (error) => queue.end(error),
-      pollDeps: request.pollDeps,
-    };
+    const subscribers = owners.map(({ key, feed, pollDeps }) => {
+      const subscriber: FeedSubscriber = {
+        deliver: (row) => queue.push(row),
+        fail: (error) => queue.end(error),
+        pollDeps,
+      };
+      feed.add(subscriber);
+      return { key, feed, subscriber };
+    });
     this.#queues.add(queue);
-    owner.add(subscriber);
     return queue;
   }
 
@@ -163,7 +174,9 @@ export class LiveHub {
   #keyOf(request: LiveRequest): string {
     const filter = request.filter.kind === "expression" ? request.filter.text : request.filter.kind;
     return createHash("sha256")
-      .update([this.#shapeVersion, request.scope, request.source.typeName, filter].join("\u0000"))
+      .update(
+        [this.#shapeVersion, request.site, request.scope, request.source.typeName, filter].join("\u0000"),
+      )
       .digest("hex")
       .slice(0, 32);
   }

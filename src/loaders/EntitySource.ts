@@ -1,4 +1,5 @@
 import type { QueryEntity } from "../filters/QueryField.js";
+import { DEFAULT_SITE } from "../ids/siteIds.js";
 import type { XmlElement } from "../upstream/xmlNodes.js";
 import type { Freshness } from "./Freshness.js";
 
@@ -7,6 +8,19 @@ export interface EntityRow {
   readonly __typename: string;
   readonly id: string;
   readonly [field: string]: unknown;
+}
+
+/**
+ * The row's hidden property naming the site (the EM server) it was read from, stamped as its page is
+ * decoded (`siteStampingDecoder`). Rows keep EM's own ids; the GraphQL layer adds the site to the ids it
+ * hands out (ids/siteIds.ts) and follows a row's links on its site alone.
+ */
+export const SITE = "__site";
+
+/** The site a row was read from. */
+export function siteOf(row: EntityRow): string {
+  const site = row[SITE];
+  return typeof site === "string" ? site : DEFAULT_SITE;
 }
 
 /**

@@ -14,6 +14,9 @@ export interface ListWindow {
   /** Items wanted, ≥ 0 and already capped. */
   readonly first: number;
   readonly filter: TranslatedFilter;
+  /** The order asked for, by GraphQL query field (what merging several sites' lists compares). */
+  readonly order: { readonly field: string; readonly direction: "ASC" | "DESC" };
+  /** The same order as EM's query parameter. */
   readonly sort: { readonly sortAsc?: string; readonly sortDesc?: string };
 }
 

@@ -18,8 +18,8 @@ export interface OperationObservation {
 export interface GatewayMetricsOptions {
   /** Distinct operation names kept as labels; see OperationNameLabels. */
   readonly maxOperationNames: number;
-  /** Read at scrape time for the pool and session gauges. */
-  readonly upstreamStats?: () => EmClientStats;
+  /** Read at scrape time for the pool, session and breaker gauges: each site's EM client. */
+  readonly siteStats?: () => ReadonlyArray<{ readonly site: string; readonly stats: EmClientStats }>;
   /** Read at scrape time: HTTP requests being handled. */
   readonly inFlightRequests?: () => number;
   /** Read at scrape time: XML worker threads running and bodies waiting for one. */
@@ -55,7 +55,8 @@ const KNOWN_ERROR_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
  *
  * Every label value is bounded: operation types are a closed set, operation names go through
  * OperationNameLabels, endpoints are EmClient's `UpstreamEndpoint`, statuses are classes, loader labels are
- * entity type names from the code. No ids, paths or query strings are ever labels.
+ * entity type names from the code, sites are the configured site names. No ids, paths or query strings are
+ * ever labels.
  */
 export class GatewayMetrics {
   /** The registry `/metrics` renders. */
@@ -64,19 +65,19 @@ export class GatewayMetrics {
   readonly #operations: Counter<"operation_type" | "operation_name">;
   readonly #operationDuration: Histogram<"operation_type" | "operation_name">;
   readonly #operationErrors: Counter<"operation_type" | "operation_name" | "code">;
-  readonly #upstreamCalls: Counter<"endpoint" | "status_class">;
-  readonly #upstreamDuration: Histogram<"endpoint" | "status_class">;
-  readonly #logons: Counter<"result">;
+  readonly #upstreamCalls: Counter<"site" | "endpoint" | "status_class">;
+  readonly #upstreamDuration: Histogram<"site" | "endpoint" | "status_class">;
+  readonly #logons: Counter<"site" | "result">;
   readonly #xmlDecode: Histogram<"where">;
-  readonly #relogons: Counter;
-  readonly #logonsThrottled: Counter<"scope">;
+  readonly #relogons: Counter<"site">;
+  readonly #logonsThrottled: Counter<"site" | "scope">;
   readonly #batchSize: Histogram<"entity">;
   readonly #cacheHits: Counter<"entity">;
   readonly #cacheMisses: Counter<"entity">;
   readonly #cacheErrors: Counter<"entity">;
   readonly #cacheBytes: Counter<"entity">;
-  readonly #livePolls: Counter<"entity" | "outcome">;
-  readonly #liveEvents: Counter<"entity">;
+  readonly #livePolls: Counter<"site" | "entity" | "outcome">;
+  readonly #liveEvents: Counter<"site" | "entity">;
 
   constructor(options: GatewayMetricsOptions) {
     const registers = [this.registry];
@@ -102,14 +103,14 @@ export class GatewayMetrics {
     });
     this.#upstreamCalls = new Counter({
       name: "em_upstream_calls_total",
-      help: "HTTP exchanges with Enterprise Manager (logons, logouts and retries included).",
-      labelNames: ["endpoint", "status_class"],
+      help: "HTTP exchanges with Enterprise Manager (logons, logouts and retries included), by site.",
+      labelNames: ["site", "endpoint", "status_class"],
       registers,
     });
     this.#upstreamDuration = new Histogram({
       name: "em_upstream_call_duration_seconds",
-      help: "Duration of one HTTP exchange with Enterprise Manager, body included.",
-      labelNames: ["endpoint", "status_class"],
+      help: "Duration of one HTTP exchange with Enterprise Manager, body included, by site.",
+      labelNames: ["site", "endpoint", "status_class"],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
@@ -122,19 +123,20 @@ export class GatewayMetrics {
     });
     this.#logons = new Counter({
       name: "em_logons_total",
-      help: "Logon attempts to Enterprise Manager (POST /sessionMngr), by result (success, refused, failed).",
-      labelNames: ["result"],
+      help: "Logon attempts to Enterprise Manager (POST /sessionMngr), by site and result (success, refused, failed).",
+      labelNames: ["site", "result"],
       registers,
     });
     this.#relogons = new Counter({
       name: "em_relogons_total",
-      help: "Logons made because EM answered 401 to a session token (EM's idle expiry), counted per GraphQL request.",
+      help: "Logons made because EM answered 401 to a session token (EM's idle expiry), counted per GraphQL request, by site.",
+      labelNames: ["site"],
       registers,
     });
     this.#logonsThrottled = new Counter({
       name: "em_logons_throttled_total",
-      help: "Passthrough logons refused without asking EM after too many failures, by limit (user, overall).",
-      labelNames: ["scope"],
+      help: "Passthrough logons refused without asking EM after too many failures, by site and limit (user, overall).",
+      labelNames: ["site", "scope"],
       registers,
     });
     this.#batchSize = new Histogram({
@@ -162,34 +164,35 @@ export class GatewayMetrics {
       "gateway_cache_written_bytes_total",
       "Serialized bytes written to the cache, by entity.",
     );
-    const stats = options.upstreamStats;
-    if (stats) {
+    const sites = options.siteStats;
+    if (sites) {
       for (const [field, help] of [
-        ["sessions", "EM logon sessions currently holding a token."],
-        ["connected", "Open sockets to EM."],
-        ["pending", "Requests waiting for a socket to EM."],
-        ["running", "Requests to EM on the wire."],
+        ["sessions", "EM logon sessions currently holding a token, by site."],
+        ["connected", "Open sockets to EM, by site."],
+        ["pending", "Requests waiting for a socket to EM, by site."],
+        ["running", "Requests to EM on the wire, by site."],
       ] as const) {
         new Gauge({
           name: field === "sessions" ? "em_sessions" : `em_pool_${field}`,
           help,
+          labelNames: ["site"],
           registers,
           collect() {
-            this.set(stats()[field]);
+            for (const { site, stats } of sites()) this.set({ site }, stats[field]);
           },
         });
       }
-    }
-    if (stats) {
       new Gauge({
         name: "em_circuit_breaker_state",
-        help: "The EM client's circuit breaker: 1 for the current state (closed, open, half_open), 0 for the others.",
-        labelNames: ["state"],
+        help: "Each site's EM circuit breaker: 1 for the current state (closed, open, half_open), 0 for the others.",
+        labelNames: ["site", "state"],
         registers,
         collect() {
-          const current = stats().breaker?.state;
-          for (const state of ["closed", "open", "half-open"] as const) {
-            this.set({ state: state.replace("-", "_") }, current === state ? 1 : 0);
+          for (const { site, stats } of sites()) {
+            const current = stats.breaker?.state;
+            for (const state of ["closed", "open", "half-open"] as const) {
+              this.set({ site, state: state.replace("-", "_") }, current === state ? 1 : 0);
+            }
           }
         },
       });
@@ -227,15 +230,15 @@ export class GatewayMetrics {
     this.#livePolls = new Counter({
       name: "gateway_live_polls_total",
       help:
-        "Polls of EM by live feeds, by entity and outcome (changed, unchanged, failed; skipped while the " +
-        "circuit breaker is open or the feed has no subscriber here).",
-      labelNames: ["entity", "outcome"],
+        "Polls of EM by live feeds, by site, entity and outcome (changed, unchanged, failed; skipped while " +
+        "the site's circuit breaker is open or the feed has no subscriber here).",
+      labelNames: ["site", "entity", "outcome"],
       registers,
     });
     this.#liveEvents = new Counter({
       name: "gateway_live_events_total",
-      help: "Events pushed to subscribers of this replica (one per changed row and subscriber), by entity.",
-      labelNames: ["entity"],
+      help: "Events pushed to subscribers of this replica (one per changed row and subscriber), by site and entity.",
+      labelNames: ["site", "entity"],
       registers,
     });
     const live = options.liveStats;
@@ -293,33 +296,35 @@ export class GatewayMetrics {
     }
   }
 
-  /** The client-wide `EmClientOptions.onCall` listener: upstream exchange counts, durations, logons. */
-  readonly onUpstreamCall: UpstreamCallListener = (event: UpstreamCallEvent) => {
-    const labels = { endpoint: event.endpoint, status_class: statusClassOf(event.status) };
-    this.#upstreamCalls.inc(labels);
-    this.#upstreamDuration.observe(labels, event.durationMs / 1000);
-    if (event.endpoint === "logon") {
-      const result =
-        event.status >= 200 && event.status < 300 ? "success" : event.status === 401 ? "refused" : "failed";
-      this.#logons.inc({ result });
-    }
-  };
+  /** The client-wide `EmClientOptions.onCall` listener of `site`'s client: exchange counts, durations, logons. */
+  upstreamListener(site: string): UpstreamCallListener {
+    return (event: UpstreamCallEvent) => {
+      const labels = { site, endpoint: event.endpoint, status_class: statusClassOf(event.status) };
+      this.#upstreamCalls.inc(labels);
+      this.#upstreamDuration.observe(labels, event.durationMs / 1000);
+      if (event.endpoint === "logon") {
+        const result =
+          event.status >= 200 && event.status < 300 ? "success" : event.status === 401 ? "refused" : "failed";
+        this.#logons.inc({ site, result });
+      }
+    };
+  }
 
-  /** The EM client's `onLogonThrottled` listener. */
-  readonly onLogonThrottled = (scope: "user" | "overall"): void => {
-    this.#logonsThrottled.inc({ scope });
-  };
+  /** The `onLogonThrottled` listener of `site`'s client. */
+  logonThrottledListener(site: string): (scope: "user" | "overall") => void {
+    return (scope) => this.#logonsThrottled.inc({ site, scope });
+  }
 
   /**
-   * A listener for the exchanges of one GraphQL request (`CallOptions.onCall`) that counts re-logons: a
-   * logon that follows a 401 to a session token within the same request. EmClient reports a logon to the
-   * call that started it, so concurrent expiries shared by many requests count once.
+   * A listener for the exchanges of one GraphQL request with `site` (`CallOptions.onCall`) that counts
+   * re-logons: a logon that follows a 401 to a session token within the same request. EmClient reports a
+   * logon to the call that started it, so concurrent expiries shared by many requests count once.
    */
-  relogonListener(): UpstreamCallListener {
+  relogonListener(site: string): UpstreamCallListener {
     let expired = false;
     return (event) => {
       if (event.endpoint === "logon") {
-        if (expired) this.#relogons.inc();
+        if (expired) this.#relogons.inc({ site });
         expired = false;
       } else if (event.status === 401) {
         expired = true;
@@ -342,9 +347,10 @@ export class GatewayMetrics {
 
   /** The live feeds' listener (LiveFeedListener): polls by outcome, events pushed. */
   readonly liveListener = {
-    polled: (entity: string, outcome: "changed" | "unchanged" | "failed" | "skipped") =>
-      this.#livePolls.inc({ entity, outcome }),
-    pushed: (entity: string, _rows: number, events: number) => this.#liveEvents.inc({ entity }, events),
+    polled: (site: string, entity: string, outcome: "changed" | "unchanged" | "failed" | "skipped") =>
+      this.#livePolls.inc({ site, entity, outcome }),
+    pushed: (site: string, entity: string, _rows: number, events: number) =>
+      this.#liveEvents.inc({ site, entity }, events),
   };
 
   /** The Prometheus text exposition of every metric. */

@@ -4,6 +4,7 @@ import {
   type FormattedExecutionResult,
   type GraphQLFormattedError,
 } from "graphql";
+import type { GatewayContext } from "../graphql/GatewayContext.js";
 
 /** Apollo's `formatError` as `createFormatError` builds it. */
 export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -11,11 +12,18 @@ export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => 
 /**
  * An execution result as the subscription transports send it: every error through the gateway's
  * `formatError`, exactly as over HTTP (codes translated, internal errors masked and logged), and without
- * the HTTP-only `extensions.http` the guards attach.
+ * the HTTP-only `extensions.http` the guards attach. The failures of whole sites the result's execution met
+ * (`context.sites`, see RequestSites.fail) join its errors, as `siteFailuresPlugin` does over HTTP.
  */
-export function formatResult(result: ExecutionResult, formatError: FormatError): FormattedExecutionResult {
-  if (!result.errors) return result as FormattedExecutionResult;
-  return { ...result, errors: formatErrors(result.errors, formatError) } as FormattedExecutionResult;
+export function formatResult(
+  result: ExecutionResult,
+  formatError: FormatError,
+  context?: unknown,
+): FormattedExecutionResult {
+  const failures = (context as Partial<GatewayContext> | undefined)?.sites?.takeFailures() ?? [];
+  const errors = [...(result.errors ?? []), ...failures];
+  if (errors.length === 0) return result as FormattedExecutionResult;
+  return { ...result, errors: formatErrors(errors, formatError) } as FormattedExecutionResult;
 }
 
 export function formatErrors(

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { GraphQLError, type ExecutionResult } from "graphql";
 import { createHandler, type Request as SseRequest } from "graphql-sse";
 import type { ContextFactoryOptions } from "../context.js";
-import { createContext } from "../context.js";
+import { createContext, type GatewayContext } from "../context.js";
 import { GatewayErrorCode } from "../errors/GatewayErrorCode.js";
 import { BodyTooLargeError, readBody } from "../http/readBody.js";
 import type { ConnectionIdentity } from "./connectionIdentity.js";
@@ -49,6 +49,8 @@ export function sseTransport(options: SseTransportOptions): SseTransport {
   const perToken = new Map<string, number>();
   /** The end's log line of each operation, by the request that carried it. */
   const ended = new WeakMap<object, () => void>();
+  /** Each operation's context, for the site failures its results carry (see formatResult). */
+  const contexts = new WeakMap<object, GatewayContext>();
   const open = new Set<ServerResponse>();
   const tokenOf = (request: SseRequest<IncomingMessage, SseContext>) =>
     request.headers.get(TOKEN_HEADER) ??
@@ -89,21 +91,23 @@ export function sseTransport(options: SseTransportOptions): SseTransport {
         live: true,
       });
       ended.set(request, logOperation(contextValue, "sse", prepared.document, params.operationName));
+      contexts.set(request, contextValue);
       // graphql-sse types its context as a plain record; ours is the gateway's.
       return { ...prepared, contextValue: contextValue as unknown as Record<PropertyKey, unknown> };
     },
-    onNext: (_ctx, _request, result) => formatted(result as ExecutionResult),
+    onNext: (_ctx, request, result) => formatted(result as ExecutionResult, contexts.get(request)),
     onComplete: (_ctx, request) => {
       const token = tokenOf(request);
       if (token !== undefined) release(token);
       ended.get(request)?.();
       ended.delete(request);
+      contexts.delete(request);
     },
   });
   // graphql-sse serializes what it is given with JSON.stringify; its types want GraphQLErrors, which our
   // formatted errors replace (as graphql-ws' onNext allows).
-  const formatted = (result: ExecutionResult) =>
-    formatResult(result, options.formatError) as unknown as ExecutionResult;
+  const formatted = (result: ExecutionResult, context?: GatewayContext) =>
+    formatResult(result, options.formatError, context) as unknown as ExecutionResult;
   const release = (token: string) => {
     const running = (perToken.get(token) ?? 1) - 1;
     if (running <= 0) perToken.delete(token);

@@ -125,7 +125,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         ended();
         runningOperations(-1);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.formatError),
+      onNext: (_ctx, _id, _payload, args, result) =>
+        formatResult(result, options.formatError, args.contextValue),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, options.formatError),
     },
     wss,

@@ -18,6 +18,7 @@ import {
   EmLogonThrottledError,
   EmUnauthorizedError,
   EmUnavailableError,
+  UpstreamError,
 } from "./UpstreamError.js";
 import { silentLogger, type UpstreamLogger } from "./UpstreamLogger.js";
 import type { XmlElement } from "./xmlNodes.js";
@@ -104,6 +105,11 @@ export interface EmClientOptions {
    * gateway passes its XML worker pool.
    */
   readonly decoder?: QueryPageDecoder;
+  /**
+   * The name of the EM this client calls, when the gateway serves several ("sites"): set as `site` on every
+   * UpstreamError it throws, so an error says which EM failed wherever it surfaces.
+   */
+  readonly site?: string;
 }
 
 /** Per-call options. */
@@ -190,6 +196,7 @@ export class EmClient {
   readonly #onLogonThrottled: ((scope: LogonRefusal["scope"]) => void) | undefined;
   readonly #inFlight = new InFlight<unknown>();
   readonly #decoder: QueryPageDecoder;
+  readonly #site: string | undefined;
   #closed = false;
 
   constructor(options: EmClientOptions) {
@@ -197,6 +204,7 @@ export class EmClient {
     this.#logger = options.logger ?? silentLogger;
     this.#maxResponseBytes = options.maxResponseBytes;
     this.#decoder = options.decoder ?? INLINE_DECODER;
+    this.#site = options.site;
     this.#logoutTimeoutMs = options.logoutTimeoutMs;
     this.#operationRetryBudget = options.operationRetryBudget;
 
@@ -266,7 +274,7 @@ export class EmClient {
     const path = this.#relativePath(pathAndQuery);
     return this.#get(path, endpointForPath(path), call, "xml", true, (response) =>
       this.#parse(response, SINGLE_RESOURCE_ROWS),
-    );
+    ).catch((error: unknown) => this.#rethrow(error, call));
   }
 
   /**
@@ -278,7 +286,7 @@ export class EmClient {
     const path = queryPath(query);
     const root = await this.#get(path, "query", call, "xml", isCheap(query), (response) =>
       this.#parse(response, query.pageSize),
-    );
+    ).catch((error: unknown) => this.#rethrow(error, call));
     return readQueryPage(root, query.format ?? "Entities", {
       method: "GET",
       url: this.#transport.displayUrl(path),
@@ -306,7 +314,17 @@ export class EmClient {
         },
         mapping,
       );
-    });
+    }).catch((error: unknown) => this.#rethrow(error, call));
+  }
+
+  /**
+   * Rethrows `error`, an UpstreamError of this client's exchanges marked with its site. The caller's own
+   * abort reason is left alone: it is the caller's, shared with its calls to other sites.
+   */
+  #rethrow(error: unknown, call: CallOptions): never {
+    if (error instanceof UpstreamError && this.#site !== undefined && call.signal?.reason !== error)
+      error.site ??= this.#site;
+    throw error;
   }
 
   /** Pool, session, concurrency and circuit-breaker counters; cheap, for readiness probes and metrics. */

@@ -42,6 +42,11 @@ export abstract class UpstreamError extends Error {
   readonly url: string;
   readonly status: number | undefined;
   readonly emMessage: string | undefined;
+  /**
+   * The site (EM server) whose exchange failed, when the gateway serves several: set by the EmClient that
+   * made it (`EmClientOptions.site`), once. Clients see it as `extensions.site`.
+   */
+  site: string | undefined;
   readonly #summary: string;
 
   constructor(summary: string, details: UpstreamErrorDetails) {

@@ -111,9 +111,9 @@ describe.each([
       const child = await startGatewayProcess({ ...modeEnv });
       try {
         expect((await post(child.url, `{ jobs(first: 1) { nodes { id } } }`)).errors).toBeUndefined();
-        const simulatorUrl = child.lines().find((line) => typeof line["simulatorUrl"] === "string")?.[
-          "simulatorUrl"
-        ] as string;
+        const sites = child.lines().find((line) => Array.isArray(line["sites"]))?.["sites"] as
+          Array<{ emUrl: string }> | undefined;
+        const simulatorUrl = sites?.[0]?.emUrl as string;
         expect(simulatorUrl).toBeDefined();
         const { code, ms } = await stop(child, signal);
         expect(ms).toBeLessThan(BOUND_MS);

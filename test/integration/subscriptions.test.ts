@@ -174,7 +174,7 @@ describe("subscriptions over graphql-ws", () => {
       expect(metrics).toMatch(/gateway_live_subscriptions 20\b/);
       expect(metrics).toMatch(/gateway_live_feeds\{role="polling"\} 1\b/);
       expect(metrics).toMatch(
-        /gateway_live_polls_total\{entity="ReplicaJobSession",outcome="unchanged"\} \d+/,
+        /gateway_live_polls_total\{site="default",entity="ReplicaJobSession",outcome="unchanged"\} \d+/,
       );
     } finally {
       for (const subscription of subscriptions) subscription.stop();

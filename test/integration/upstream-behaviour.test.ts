@@ -308,7 +308,7 @@ describe("passthrough logon throttle", () => {
     stack.sim.expireSessions();
     expect((await stack.query(LIST, {}, basic("bob", "bob-pw"))).errors).toBeUndefined();
     const metrics = await (await fetch(new URL("/metrics", stack.gateway.url))).text();
-    expect(metrics).toMatch(/^em_logons_throttled_total\{scope="user"\} 1$/m);
-    expect(metrics).toMatch(/^em_logons_throttled_total\{scope="overall"\} 2$/m);
+    expect(metrics).toMatch(/^em_logons_throttled_total\{site="default",scope="user"\} 1$/m);
+    expect(metrics).toMatch(/^em_logons_throttled_total\{site="default",scope="overall"\} 2$/m);
   });
 });

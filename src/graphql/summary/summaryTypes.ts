@@ -6,10 +6,13 @@ import { Field, Float, Int, ObjectType, type ClassType } from "type-graphql";
  * Every figure is nullable: an element EM leaves out reads as null, never as an invented zero.
  */
 
-type Figure = readonly [type: "count" | "bytes" | "seconds" | "percent", description: string];
+/** A figure's kind (which also says how the figures of several sites add up) and its description. */
+export type Figure = readonly [type: "count" | "bytes" | "seconds" | "percent", description: string];
+/** The figures of one report, by field name. */
+export type FigureTable = Readonly<Record<string, Figure>>;
 
 /** Declares the nullable figure fields of a report class from a table. */
-function figures(target: ClassType, table: Readonly<Record<string, Figure>>): void {
+function figures(target: ClassType, table: FigureTable): void {
   for (const [name, [kind, description]] of Object.entries(table)) {
     const type = kind === "bytes" ? SafeIntResolver : Int;
     Field(() => type, { nullable: true, description })(target.prototype, name);
@@ -21,7 +24,7 @@ function figures(target: ClassType, table: Readonly<Record<string, Figure>>): vo
     "EM's overview report (`/reports/summary/overview`): the infrastructure and each VM's latest state.",
 })
 export class SummaryOverview {}
-figures(SummaryOverview, {
+export const OVERVIEW_FIGURES: FigureTable = {
   backupServers: ["count", "Backup servers connected to EM."],
   proxyServers: ["count", "Backup proxies across the backup servers."],
   repositoryServers: ["count", "Repository servers across the backup servers."],
@@ -30,7 +33,8 @@ figures(SummaryOverview, {
   successfulVms: ["count", "VMs whose latest job run succeeded (EM: SuccessfulVmLastestStates)."],
   warningVms: ["count", "VMs whose latest job run ended with a warning (EM: WarningVmLastestStates)."],
   failedVms: ["count", "VMs whose latest job run failed (EM: FailedVmLastestStates)."],
-});
+};
+figures(SummaryOverview, OVERVIEW_FIGURES);
 
 @ObjectType("SummaryJobStatistics", {
   description:
@@ -43,7 +47,7 @@ export class SummaryJobStatistics {
   @Field(() => String, { nullable: true, description: "The replication job of the longest replication run." })
   maxDurationReplicaJobName!: string | null;
 }
-figures(SummaryJobStatistics, {
+export const JOB_STATISTICS_FIGURES: FigureTable = {
   runningJobs: ["count", "Jobs running now."],
   scheduledJobs: ["count", "Jobs with an enabled schedule."],
   scheduledBackupJobs: ["count", "Backup jobs with an enabled schedule."],
@@ -55,13 +59,14 @@ figures(SummaryJobStatistics, {
   maxJobDurationSeconds: ["seconds", "Duration of the longest job run, in seconds."],
   maxBackupJobDurationSeconds: ["seconds", "Duration of the longest backup job run, in seconds."],
   maxReplicaJobDurationSeconds: ["seconds", "Duration of the longest replication job run, in seconds."],
-});
+};
+figures(SummaryJobStatistics, JOB_STATISTICS_FIGURES);
 
 @ObjectType("SummaryVmsOverview", {
   description: "EM's VM overview report (`/reports/summary/vms_overview`): protected VMs and restore points.",
 })
 export class SummaryVmsOverview {}
-figures(SummaryVmsOverview, {
+export const VMS_OVERVIEW_FIGURES: FigureTable = {
   protectedVms: ["count", "VMs protected by a backup or a replica."],
   backedUpVms: ["count", "VMs with a backup."],
   replicatedVms: ["count", "VMs with a replica."],
@@ -72,9 +77,11 @@ figures(SummaryVmsOverview, {
   sourceVmsSize: ["bytes", "Size of the protected VMs, in bytes."],
   successBackupPercent: [
     "percent",
-    "Share of VMs whose latest backup succeeded, in percent (EM: SuccessBackupPercents).",
+    "Share of VMs whose latest backup succeeded, in percent (EM: SuccessBackupPercents). Null in a total " +
+      "over several sites (EM does not say what it is a share of): read it per site, `sites { summary }`.",
   ],
-});
+};
+figures(SummaryVmsOverview, VMS_OVERVIEW_FIGURES);
 
 @ObjectType("SummaryRepository", {
   description:
@@ -114,7 +121,9 @@ export class SummaryProcessedVmsDay {
 
 @ObjectType("Summary", {
   description:
-    "EM's summary reports. Each report is read once per GraphQL request, and only when one of its fields is " +
-    "selected; the figures are EM's own.",
+    "EM's summary reports: of one site (`Site.summary`), or totals over several (`summary`): counts and " +
+    "sizes added up, the longest durations the longest of any site, repository rows side by side, processed " +
+    "VMs added up per day. Each report is read once per site and GraphQL request, and only when one of its " +
+    "fields is selected; the figures are EM's own.",
 })
 export class Summary {}

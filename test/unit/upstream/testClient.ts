@@ -43,10 +43,8 @@ export function testClient(
 ): { client: EmClient; events: UpstreamCallEvent[] } {
   const events: UpstreamCallEvent[] = [];
   const defaults = emClientOptions(
-    {
-      ...loadConfig({ VEEAM_EM_URL: baseUrl, VEEAM_EM_USERNAME: "admin", VEEAM_EM_PASSWORD: "s3cret-Pa55" }),
-      emUrl: baseUrl,
-    },
+    loadConfig({ VEEAM_EM_URL: baseUrl, VEEAM_EM_USERNAME: "admin", VEEAM_EM_PASSWORD: "s3cret-Pa55" })
+      .sites[0]!,
     { logger: overrides.logger ?? silentLogger, onCall: (event) => events.push(event) },
   );
   const auth: EmClientOptions["auth"] =
