@@ -44,9 +44,10 @@ export const MAX_FILTER_DEPTH = 32;
  * `entity.fields`, then `and`, `or`, `not`; operators in `FILTER_OPERATORS` order). `path` is where the
  * filter sits in the field's arguments (usually `["filter"]`) and prefixes every error path.
  *
- * With several EM sites, `site` is the one the filter is translated for: a UID comparison with an id of
- * another site is a constant (`==` false, `!=` true), so `in` drops such ids and a filter that can only
- * match elsewhere is `none` here (see `uidOnSite`). Every value is still checked, whatever site it names.
+ * With several EM sites, `site` is the one the filter is translated for (see `uidOnSite`): `==` an id of
+ * another site is false, so `in` drops such ids and a filter that can only match elsewhere is `none` here;
+ * `!=` one is true for every row that has a value (written as `!=` the nil GUID, which names no row, so a row
+ * without one stays unselected, as with any comparison). Every value is checked, whatever site it names.
  *
  * Throws `FilterInputError` for values EM cannot represent, operators the field's kind lacks, unknown keys,
  * ids naming a site that is not configured, input nested deeper than `MAX_FILTER_DEPTH`, and results larger
@@ -195,9 +196,15 @@ function translateField(
   ): FilterNode => {
     const written = negated ? negateComparison(op) : op;
     if (field.kind === "uid") {
-      // An id of another site names no row here: `==` is false and `!=` true on every row of this site.
       const uid = uidOnSite(value, field.uidType, valuePath, site);
-      if ("elsewhere" in uid) return { type: "constant", value: written === "!=" };
+      if ("elsewhere" in uid) {
+        // An id of another site names no row here. `==` is false: exact, because negations are already
+        // pushed into the comparisons and an AND/OR tree without NOT selects a row only through TRUE leaves,
+        // which a false-or-unknown leaf never is. `!=` is true on every row with a value and unknown on one
+        // without: `!=` the nil GUID says exactly that.
+        if (written === "==") return { type: "constant", value: false };
+        return { type: "comparison", text: `${field.emField}!="${nilUid(field.uidType)}"`, comparisons: 1 };
+      }
       return { type: "comparison", text: `${field.emField}${written}"${uid.urn}"`, comparisons: 1 };
     }
     const text = `${field.emField}${written}${writeEmValue(field, value, valuePath)}`;
@@ -295,6 +302,11 @@ function junction(kind: "and" | "or", children: readonly FilterNode[]): FilterNo
     .join(kind === "and" ? ";" : ",");
   const comparisons = items.reduce((sum, item) => sum + item.comparisons, 0);
   return { type: kind, items, text, comparisons };
+}
+
+/** The URN of the nil GUID: no EM row has it. */
+function nilUid(uidType: string): string {
+  return `urn:veeam:${uidType}:00000000-0000-0000-0000-000000000000`;
 }
 
 function isLogicalKey(key: string): key is (typeof LOGICAL_KEYS)[number] {

@@ -4,7 +4,8 @@ import type { EntityRow, EntitySource } from "./EntitySource.js";
 import { fetchConnection, type ListWindow } from "./fetchConnection.js";
 import type { QueryDeps } from "./QueryDeps.js";
 import { rowOrder } from "./rowOrder.js";
-import { encodeSiteCursor, type SitePositions } from "./siteCursor.js";
+import { mergeSiteRows } from "./mergeSiteRows.js";
+import { encodeSiteCursor, positionOf, type SitePositions } from "./siteCursor.js";
 
 /** One site's part of a merged list: how to reach it, and the list's filter as translated for it. */
 export interface SiteListPart {
@@ -42,7 +43,7 @@ export async function fetchMergedConnection<T extends EntityRow>(
   const settled = await Promise.allSettled(
     asked.map((part) =>
       fetchConnection(part.deps, source, {
-        offset: window.positions[part.site] ?? 0,
+        offset: positionOf(window.positions, part.site),
         first: window.first,
         filter: part.filter,
         order: window.order,
@@ -50,32 +51,28 @@ export async function fetchMergedConnection<T extends EntityRow>(
       }),
     ),
   );
-  const answered: Array<{ site: string; connection: Connection<T>; next: number }> = [];
+  const answered: Array<{ site: string; connection: Connection<T> }> = [];
   settled.forEach((result, index) => {
     const site = asked[index]!.site;
-    if (result.status === "fulfilled") answered.push({ site, connection: result.value, next: 0 });
+    if (result.status === "fulfilled") answered.push({ site, connection: result.value });
     else onSiteFailure(site, result.reason);
   });
 
-  const before = rowOrder(source.query, window.order.field, window.order.direction);
-  const positions: Record<string, number> = { ...window.positions };
-  const edges: Edge<T>[] = [];
-  while (edges.length < window.first) {
-    // The head that sorts first; on a tie the earlier site (answered keeps the sites' order).
-    let best: (typeof answered)[number] | undefined;
-    for (const candidate of answered) {
-      const head = candidate.connection.nodes[candidate.next];
-      if (head === undefined) continue;
-      if (!best || before(head, best.connection.nodes[best.next]!) < 0) best = candidate;
-    }
-    if (!best) break;
-    const node = best.connection.nodes[best.next]!;
-    best.next += 1;
-    positions[best.site] = (positions[best.site] ?? 0) + 1;
-    edges.push({ cursor: encodeSiteCursor(positions), node });
-  }
+  const merged = mergeSiteRows(
+    answered.map(({ site, connection }) => ({ site, rows: connection.nodes })),
+    rowOrder(source.query, window.order.field, window.order.direction),
+    window.first,
+    window.positions,
+  );
+  const edges: Edge<T>[] = merged.map(({ row, positions }) => ({
+    cursor: encodeSiteCursor(positions),
+    node: row,
+  }));
+  const taken = new Map<string, number>();
+  for (const { site } of merged) taken.set(site, (taken.get(site) ?? 0) + 1);
   const hasNextPage = answered.some(
-    ({ connection, next }) => next < connection.nodes.length || connection.pageInfo.hasNextPage,
+    ({ site, connection }) =>
+      (taken.get(site) ?? 0) < connection.nodes.length || connection.pageInfo.hasNextPage,
   );
   let total: Promise<number> | undefined;
   return {

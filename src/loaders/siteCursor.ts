@@ -15,6 +15,11 @@ const PREFIX = "s:";
 const MAX_CURSOR_LENGTH = 4096;
 const ENTRY = /^([A-Za-z0-9][A-Za-z0-9_-]{0,62})=(\d{1,12})$/;
 
+/** A site's position (0 when not named); own keys only, so a site called `constructor` is a site too. */
+export function positionOf(positions: SitePositions, site: string): number {
+  return Object.hasOwn(positions, site) ? positions[site]! : 0;
+}
+
 /** The cursor of `positions`; sites at 0 are left out. */
 export function encodeSiteCursor(positions: SitePositions): string {
   const entries = Object.entries(positions)

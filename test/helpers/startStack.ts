@@ -37,6 +37,11 @@ export interface Stack {
 
 export interface StackOptions {
   readonly simulator?: SimulatorOptions;
+  /**
+   * Several running simulators as the gateway's sites (VEEAM_EM_SITES), in order; `sim` is the first.
+   * Not closed by `close()`.
+   */
+  readonly sites?: ReadonlyArray<{ readonly name: string; readonly sim: Simulator }>;
   /** A running simulator to put this gateway in front of (several gateways on one EM); not closed by `close()`. */
   readonly sharedSimulator?: Simulator;
   /** Environment variables for `loadConfig`, on top of the simulator's URL and credentials. */
@@ -45,11 +50,21 @@ export interface StackOptions {
 
 /** Starts a simulator and a gateway; call `close()` in teardown. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const sim = options.sharedSimulator ?? (await startSimulator({ port: 0, ...options.simulator }));
+  const shared = options.sharedSimulator ?? options.sites?.[0]?.sim;
+  const sim = shared ?? (await startSimulator({ port: 0, ...options.simulator }));
+  const em = options.sites
+    ? {
+        VEEAM_EM_SITES: JSON.stringify(
+          options.sites.map(({ name, sim: site }) => ({ name, url: site.url, ...site.credentials })),
+        ),
+      }
+    : {
+        VEEAM_EM_URL: sim.url,
+        VEEAM_EM_USERNAME: sim.credentials.username,
+        VEEAM_EM_PASSWORD: sim.credentials.password,
+      };
   const config = loadConfig({
-    VEEAM_EM_URL: sim.url,
-    VEEAM_EM_USERNAME: sim.credentials.username,
-    VEEAM_EM_PASSWORD: sim.credentials.password,
+    ...em,
     PORT: "0",
     LOG_LEVEL: "info",
     ...options.env,
@@ -94,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async close() {
       await gateway.stop();
-      if (!options.sharedSimulator) await sim.close();
+      if (!shared) await sim.close();
     },
   };
 }
