@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { format, resolveConfig } from "prettier";
 import type { WorkloadResult } from "./latencyRun.js";
 import type { LiveResult } from "./liveRun.js";
+import { SITES_GOAL_RATIO, type SitesResult } from "./sitesRun.js";
 import type { LoadResult } from "./loadRun.js";
 import type { MachineDescription } from "./machine.js";
 import type { WorkerRunResult } from "./workerRun.js";
@@ -28,6 +29,7 @@ export interface BenchResult {
   readonly xml: XmlResult;
   readonly workers: WorkerRunResult;
   readonly live?: LiveResult;
+  readonly sites?: SitesResult;
 }
 
 /** The goal of the issue: the gateway within 15 % of the best hand-written client. */
@@ -169,6 +171,29 @@ export function renderMarkdown(r: BenchResult): string {
       `Ratio ${v.ratio.toFixed(3)} (goal ≤ ${(1.2 / v.subscribers).toFixed(3)}: ` +
         `${v.ratio <= 1.2 / v.subscribers ? "met" : "MISSED"}); events per subscriber ` +
         `${v.eventsPerSubscriber.min}–${v.eventsPerSubscriber.max} (equal: every subscriber got every change).`,
+    );
+  }
+
+  if (r.sites) {
+    const v = r.sites;
+    const sameCalls =
+      v.calls.twoSites.first === v.calls.oneSite && v.calls.twoSites.second === v.calls.oneSite;
+    lines.push(
+      "",
+      "### Several sites",
+      "",
+      `The backup-sessions workload (50 sessions with server, job and 10 task sessions each) on a gateway of ` +
+        `one site and on a gateway of two sites (two simulators with data of their own, ${v.emLatencyMs} ms of ` +
+        `latency each), ${v.runs} runs in alternation. Goals: each site costs the calls of one site; two ` +
+        `sites answer within ${SITES_GOAL_RATIO}× of one (the sites are asked in parallel).`,
+      "",
+      "| Gateway | EM calls per run | median ms | p95 ms |",
+      "| --- | --- | --- | --- |",
+      `| one site | ${v.calls.oneSite} | ${v.oneSiteMs.median.toFixed(1)} | ${v.oneSiteMs.p95.toFixed(1)} |`,
+      `| two sites | ${v.calls.twoSites.first} + ${v.calls.twoSites.second} | ${v.twoSitesMs.median.toFixed(1)} | ${v.twoSitesMs.p95.toFixed(1)} |`,
+      "",
+      `Calls per site: ${sameCalls ? "met" : "MISSED"}. Two ÷ one site (paired median) ${v.ratio.toFixed(2)}: ` +
+        `${v.ratio <= SITES_GOAL_RATIO ? "met" : "MISSED"}.`,
     );
   }
 

@@ -17,6 +17,7 @@ import { prepareWorkloads, type ClientPair } from "./workloads.js";
 import { runWorkers } from "./workerRun.js";
 import { runXml } from "./xmlRun.js";
 import { runLive } from "./liveRun.js";
+import { runSites, SITES_GOAL_RATIO } from "./sitesRun.js";
 
 /**
  * `npm run bench [-- --quick] [--latency <ms>] [--runs <n>] [--concurrency <n>] [--no-write]`
@@ -135,6 +136,14 @@ try {
       `${live.eventsPerSubscriber.min}–${live.eventsPerSubscriber.max}`,
   );
 
+  log("sites run (one site and two)");
+  const sites = await runSites({ runs: quick ? 5 : runs, warmup, latencyMs });
+  log(
+    `sites: EM calls per run ${sites.calls.oneSite} on one site, ${sites.calls.twoSites.first} + ` +
+      `${sites.calls.twoSites.second} on two; median ${sites.oneSiteMs.median.toFixed(1)} vs ` +
+      `${sites.twoSitesMs.median.toFixed(1)} ms, ratio ${sites.ratio.toFixed(2)} (goal ≤ ${SITES_GOAL_RATIO})`,
+  );
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
@@ -147,6 +156,7 @@ try {
     workers,
     cache,
     live,
+    sites,
   };
   if (write) {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });

@@ -13,6 +13,7 @@ interface Command {
 
 const scale = Number(process.env["BENCH_SIM_SCALE"] ?? "1");
 const speed = Number(process.env["BENCH_SIM_SPEED"] ?? "0");
+const seed = Number(process.env["BENCH_SIM_SEED"] ?? "1");
 // The clock stands still: running backup sessions would otherwise move between the three ways' reads of
 // the same question, and the same-data check compares them. The live run wants sessions that move
 // (BENCH_SIM_SPEED simulated seconds per real second).
@@ -21,7 +22,7 @@ const clock =
   speed > 0
     ? () => new Date(startedAt.getTime() + (Date.now() - startedAt.getTime()) * speed)
     : () => startedAt;
-const sim = await startSimulator({ scale, clock });
+const sim = await startSimulator({ scale, clock, seed });
 process.send!({ ready: true, url: sim.url, credentials: sim.credentials });
 
 process.on("message", (raw) => {

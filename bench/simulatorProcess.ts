@@ -22,6 +22,8 @@ export async function startSimulatorProcess(options: {
   scale: number;
   /** Simulated seconds per real second; omitted: the clock stands still. */
   speed?: number;
+  /** Data seed (default 1): another seed is another EM's data. */
+  seed?: number;
 }): Promise<SimulatorProcess> {
   const child: ChildProcess = fork(fileURLToPath(new URL("./simulatorChild.ts", import.meta.url)), {
     execArgv: ["--import", "tsx"],
@@ -29,6 +31,7 @@ export async function startSimulatorProcess(options: {
       ...process.env,
       BENCH_SIM_SCALE: String(options.scale),
       BENCH_SIM_SPEED: String(options.speed ?? 0),
+      BENCH_SIM_SEED: String(options.seed ?? 1),
     },
     stdio: ["ignore", "ignore", "inherit", "ipc"],
   });

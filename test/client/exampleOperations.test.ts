@@ -6,6 +6,7 @@ import {
   JobSuccessRateDocument,
   LastNightFailedVmsDocument,
   LowSpaceRepositoriesDocument,
+  SitesOverviewDocument,
   CdpReplicaSessionsPageDocument,
   CdpTaskSessionsInWindowDocument,
   FailedReplicaJobSessionsDocument,
@@ -93,6 +94,21 @@ describe("the example operations through the generated client", () => {
     expect(shares.some((share) => share < 10)).toBe(true);
     const free = repositories.map((r) => r.freeSpace!);
     expect([...free].sort((a, b) => a - b)).toEqual(free);
+  });
+
+  it("SitesOverview: each site's health and figures, and the failed sessions naming their site", async () => {
+    const data = await client.data(SitesOverviewDocument, { first: 5 });
+    expect(data.sites).toEqual([
+      expect.objectContaining({
+        name: "default",
+        apiVersion: "v1_7",
+        health: "UP",
+        circuitBreaker: "CLOSED",
+      }),
+    ]);
+    expect(data.sites[0]!.summary.overview!.failedVms).toBeGreaterThanOrEqual(0);
+    expect(data.backupJobSessions!.nodes.length).toBeGreaterThan(0);
+    for (const session of data.backupJobSessions!.nodes) expect(session.site.name).toBe("default");
   });
 
   it("JobSuccessRate: three counts of one job's sessions over 7 days", async () => {
