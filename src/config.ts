@@ -138,6 +138,18 @@ export interface GatewayConfig extends EmSiteSettings {
   readonly live: LiveConfig;
   /** Distinct operation names kept as metric labels; later ones are counted as "other". (`METRICS_MAX_OPERATION_NAMES`, default 100) */
   readonly metricsMaxOperationNames: number;
+  /**
+   * OpenTelemetry traces (README "Tracing"): on when an OTLP endpoint is set (`OTEL_EXPORTER_OTLP_ENDPOINT`
+   * or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`), unless `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`;
+   * undefined when off. Everything else is the SDK's standard `OTEL_*` variables, which it reads itself.
+   */
+  readonly tracing: TracingSettings | undefined;
+}
+
+/** What the gateway decides about tracing; the OpenTelemetry SDK reads the rest of `OTEL_*` itself. */
+export interface TracingSettings {
+  /** The service name when `OTEL_SERVICE_NAME` does not give one (and undefined when it does). */
+  readonly defaultServiceName: string | undefined;
 }
 
 /** Names of the embedded simulators' sites when `SIMULATOR_SITES` asks for several (one is `default`). */
@@ -329,6 +341,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     readinessTimeoutMs: integer(env, "READINESS_TIMEOUT_MS", 5000, 1, 600_000),
     shutdownTimeoutMs: integer(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     metricsMaxOperationNames: integer(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
+    tracing: tracingSettings(env),
     clientAuth: clientAuth(env, passthrough),
     metricsToken: secretText(env, "METRICS_TOKEN"),
     cache: cacheSettings(env),
@@ -343,6 +356,41 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       keepAliveMs: integer(env, "LIVE_KEEPALIVE_MS", 12_000, 1000, 600_000),
     },
   };
+}
+
+/** The gateway's name in traces unless `OTEL_SERVICE_NAME` says otherwise. */
+export const TRACING_SERVICE_NAME = "veeam-em-graphql-gateway";
+
+function tracingSettings(env: Env): TracingSettings | undefined {
+  if (boolean(env, "OTEL_SDK_DISABLED", false)) return undefined;
+  const exporter = text(env, "OTEL_TRACES_EXPORTER")?.toLowerCase();
+  if (exporter !== undefined && !/^(otlp|console|none)$/.test(exporter))
+    throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp, console or none; got "${exporter}"`);
+  const protocol =
+    text(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL") ?? text(env, "OTEL_EXPORTER_OTLP_PROTOCOL");
+  if (protocol !== undefined && !/^(http\/protobuf|http\/json|grpc)$/.test(protocol))
+    throw new ConfigError(
+      `OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf, http/json or grpc; got "${protocol}"`,
+    );
+  let endpointSet = false;
+  for (const key of ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"]) {
+    const raw = text(env, key);
+    if (raw === undefined) continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    // Not echoed: an endpoint may carry a collector's credentials.
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+      throw new ConfigError(`${key} must be an http(s) URL such as http://otel-collector:4318`);
+    endpointSet = true;
+  }
+  const on = exporter === "console" || (endpointSet && exporter !== "none");
+  return on
+    ? { defaultServiceName: text(env, "OTEL_SERVICE_NAME") ? undefined : TRACING_SERVICE_NAME }
+    : undefined;
 }
 
 function redisUrl(env: Env): string | undefined {

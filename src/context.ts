@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SpanContext, Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { SharedCache } from "./cache/SharedCache.js";
 import { createLoaders } from "./loaders/createLoaders.js";
@@ -41,6 +42,8 @@ export interface ContextFactoryOptions {
   readonly cache?: { readonly store: SharedCache; readonly ttls: CacheTtls };
   /** The live feeds, for operations over the subscription transports. */
   readonly live?: LiveHub;
+  /** Traces the loaders' batches; absent when tracing is off. */
+  readonly tracer?: Tracer;
 }
 
 /** What varies per HTTP request. */
@@ -55,6 +58,8 @@ export interface RequestInfo {
   readonly client?: string;
   /** The operation came over WebSocket or SSE: it may subscribe to live feeds. */
   readonly live?: boolean;
+  /** The span of a subscription's operation, which its feeds' polls link to. */
+  readonly spanContext?: SpanContext;
 }
 
 /**
@@ -84,6 +89,8 @@ export function createContext(options: ContextFactoryOptions, request: RequestIn
       baseUrl: site.baseUrl,
       limits: site.limits,
       onBatch: options.onBatch,
+      site: site.name,
+      tracer: options.tracer,
       cache,
       scope,
     };
@@ -121,6 +128,7 @@ export function createContext(options: ContextFactoryOptions, request: RequestIn
             const { scope, cache: _cache, onBatch: _onBatch, ...deps } = fixed.get(name)!;
             return {
               scope,
+              spanContext: request.spanContext,
               // Polls serve the whole feed: they are not cut when this subscriber's connection goes.
               pollDeps: () => ({
                 ...deps,

@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { SiteConfig } from "./config.js";
 import { EmClient, type EmClientOptions } from "./upstream/EmClient.js";
 import type { UpstreamCallListener } from "./upstream/UpstreamCallEvent.js";
@@ -11,6 +12,8 @@ export interface EmClientListeners {
   readonly decoder?: QueryPageDecoder;
   readonly onCall?: UpstreamCallListener;
   readonly onLogonThrottled?: (scope: "user" | "overall") => void;
+  /** Traces its calls (see EmClientOptions.tracer). */
+  readonly tracer?: Tracer;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { cacheFromConfig } from "./cacheFromConfig.js";
@@ -19,6 +20,8 @@ import { identify } from "./subscriptions/connectionIdentity.js";
 import { isAllowedOrigin } from "./http/isAllowedOrigin.js";
 import { createContext, type ContextFactoryOptions, type GatewayContext } from "./context.js";
 import { siteFailuresPlugin } from "./plugins/siteFailures.js";
+import { tracingPlugin } from "./plugins/tracing.js";
+import { inOperationSpan } from "./telemetry/operationSpan.js";
 import { GatewaySite } from "./sites/GatewaySite.js";
 import { emClientFromConfig } from "./emClientFromConfig.js";
 import { createFormatError } from "./errors/formatError.js";
@@ -72,6 +75,11 @@ export interface Gateway {
 export interface GatewayOptions {
   /** Defaults to a pino logger at `config.logLevel` on stdout. */
   readonly logger?: Logger;
+  /**
+   * Traces operations, batches, EM calls, logons, parses and live polls (main.ts passes the one of
+   * `startTracing` when `config.tracing` is on). Absent: nothing is traced.
+   */
+  readonly tracer?: Tracer;
 }
 
 /** Abort listeners on one request's signal before Node warns: the EM queue's length and then some. */
@@ -90,6 +98,7 @@ const UPSTREAM_CLOSE_MS = 1_000; // 1 s
  * EM session can be had, cached); `/metrics` Prometheus text. Every response carries `x-request-id`.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const tracer = options.tracer;
   if (config.sites.length === 0)
     throw new Error("startGateway needs config.sites (main.ts starts the simulator when none is configured)");
   const logger =
@@ -123,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
         metrics,
         readinessCacheMs: config.readinessCacheMs,
         readinessTimeoutMs: config.readinessTimeoutMs,
+        tracer,
       }),
   );
   const limits = {
@@ -133,7 +143,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
   const passthrough = config.sites.some((site) => site.authMode === "passthrough");
   const cache = cacheFromConfig(config, logger, metrics.cacheListener);
-  const live = liveFromConfig(config, metrics, logger);
+  const live = liveFromConfig(config, metrics, logger, tracer);
   let webSockets: WebSocketTransport | undefined;
   let sse: SseTransport | undefined;
   const scopeOf = scopeFromConfig(config);
@@ -152,6 +162,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     onBatch: (entity: string, keys: number) => metrics.observeBatch(entity, keys),
     cache,
     live,
+    tracer,
   };
 
   const limitOptions = operationLimitOptions(config);
@@ -178,6 +189,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       // No cache hints are declared (session data changes by the minute), and the default cache-control
       // plugin would otherwise hook every field resolution of every response.
       ApolloServerPluginCacheControlDisabled(),
+      ...(tracer ? [tracingPlugin()] : []),
       siteFailuresPlugin(formatError),
       requestLoggingPlugin(),
       metricsPlugin(metrics),
@@ -347,11 +359,21 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     }
     const httpGraphQLRequest = toHttpGraphQLRequest(request, url, bodyText);
     const credentials = passthrough ? basicCredentials(request.headers.authorization) : undefined;
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () =>
-        createContext(contextOptions, { requestId, credentials, signal, client: client.subject }),
-    });
+    // One span per operation, continuing the client's `traceparent`; its batches and EM calls descend from it.
+    const result = await inOperationSpan(
+      tracer,
+      request.headers,
+      { "http.request.method": method, "url.path": url.pathname, "http.route": "/graphql" },
+      async (span) => {
+        const answer = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () =>
+            createContext(contextOptions, { requestId, credentials, signal, client: client.subject }),
+        });
+        span?.setAttribute("http.response.status_code", answer.status ?? 200);
+        return answer;
+      },
+    );
     for (const [name, value] of result.headers) response.setHeader(name, value);
     // Shutdown began while this operation ran: tell the client not to reuse the connection.
     if (draining) response.setHeader("connection", "close");
@@ -389,6 +411,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     keepAliveMs: config.live.keepAliveMs,
     maxMessageBytes: config.maxBodyBytes,
     draining: () => draining,
+    tracer,
   });
   sse = sseTransport({
     checks,
@@ -396,6 +419,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     formatError,
     maxSubscriptionsPerConnection: config.live.maxSubscriptionsPerConnection,
     maxBodyBytes: config.maxBodyBytes,
+    tracer,
   });
   const address = server.address() as AddressInfo;
   const exposed = exposureWarning(config, address.address, address.port);

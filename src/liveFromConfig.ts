@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { GatewayConfig } from "./config.js";
 import { LocalCoordination, type LiveCoordination } from "./live/LiveCoordination.js";
@@ -17,7 +18,12 @@ const REDIS_TIMEOUT_MS = 1000;
  * (one poller per feed across replicas), else this replica's own. Poll failures are logged once per
  * outage, site and entity (warn), and their end once (info); every poll is counted.
  */
-export function liveFromConfig(config: GatewayConfig, metrics: GatewayMetrics, logger: Logger): LiveHub {
+export function liveFromConfig(
+  config: GatewayConfig,
+  metrics: GatewayMetrics,
+  logger: Logger,
+  tracer?: Tracer,
+): LiveHub {
   const coordination: LiveCoordination = config.redisUrl
     ? new RedisLiveCoordination(config.redisUrl, {
         prefix: config.redisKeyPrefix,
@@ -59,5 +65,6 @@ export function liveFromConfig(config: GatewayConfig, metrics: GatewayMetrics, l
     coordination,
     shapeVersion: entityShapeVersion(),
     listener,
+    tracer,
   });
 }

@@ -4,6 +4,8 @@ import { DEFAULT_SITE } from "./ids/siteIds.js";
 import { defaultSite } from "./siteSettings.js";
 import { startGateway } from "./gateway.js";
 import { createLogger } from "./logging/createLogger.js";
+import { packageVersion } from "./packageVersion.js";
+import { startTracing } from "./telemetry/startTracing.js";
 import { clockFromEnv } from "./simulator/readSimulatorEnv.js";
 import { startSimulator } from "./simulator/startSimulator.js";
 
@@ -55,7 +57,11 @@ async function main(): Promise<void> {
     );
   }
 
-  const gateway = await startGateway(config, { logger });
+  // OpenTelemetry, when an OTLP endpoint is configured (OTEL_* variables); started before anything is traced.
+  const tracing = config.tracing
+    ? startTracing({ defaultServiceName: config.tracing.defaultServiceName, version: packageVersion() })
+    : undefined;
+  const gateway = await startGateway(config, { logger, tracer: tracing?.tracer });
   logger.info(
     {
       url: gateway.url,
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
       cache: config.cache ? (config.cache.redisUrl ? "redis" : "memory") : "off",
       // Live feeds: one poller per feed across the replicas sharing Redis, or this replica's own.
       live: config.redisUrl ? "redis" : "local",
+      tracing: tracing ? "otlp" : "off",
       livePollIntervalMs: config.live.pollIntervalMs,
     },
     `GraphQL gateway ready at ${gateway.url}`,
@@ -94,6 +101,7 @@ async function main(): Promise<void> {
     void (async () => {
       await gateway.stop();
       await Promise.all(simulators.map((simulator) => simulator.close()));
+      await tracing?.shutdown(); // the last spans go out before the process does
       finish(0);
     })();
   };

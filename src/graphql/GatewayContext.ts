@@ -1,3 +1,4 @@
+import type { SpanContext } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { LiveHub } from "../live/LiveHub.js";
 import type { PollDeps } from "../live/pollLiveRows.js";
@@ -29,6 +30,8 @@ export interface LiveSite {
   readonly pollDeps: () => PollDeps;
   /** True while the site's circuit breaker is open: its feeds skip their polls. */
   readonly emUnavailable: () => boolean;
+  /** The subscription operation's span, which the feeds' polls link to (tracing on). */
+  readonly spanContext?: SpanContext;
 }
 
 /** What a subscription needs beyond a query's context. */

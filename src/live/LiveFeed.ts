@@ -1,4 +1,7 @@
+import type { Span, SpanContext, Tracer } from "@opentelemetry/api";
 import type { TranslatedFilter } from "../filters/index.js";
+import { inSpan } from "../telemetry/inSpan.js";
+import { ATTR } from "../telemetry/spanAttributes.js";
 import type { EntityRow, EntitySource } from "../loaders/EntitySource.js";
 import { EmForbiddenError, EmUnauthorizedError } from "../upstream/UpstreamError.js";
 import type { LiveCoordination } from "./LiveCoordination.js";
@@ -29,6 +32,8 @@ export interface LiveFeedOptions {
   /** True while the site's circuit breaker is open: polls are skipped (no call could succeed) until it half-opens. */
   readonly emUnavailable: () => boolean;
   readonly listener: LiveFeedListener;
+  /** Traces each poll as a trace of its own, linked to the subscriptions it served; absent: not traced. */
+  readonly tracer?: Tracer;
 }
 
 /** One subscriber of a feed: receives changed rows, and says how to reach EM as its identity. */
@@ -38,6 +43,8 @@ export interface FeedSubscriber {
   fail(error: Error): void;
   /** Call options for one poll made on this subscriber's behalf (its credentials, a fresh retry budget). */
   pollDeps(): PollDeps;
+  /** The span of the subscription's operation, which each poll's trace links to. */
+  readonly spanContext?: SpanContext;
 }
 
 /** Longest pause between polls while EM keeps failing: the interval doubles per failure up to this many. */
@@ -155,7 +162,12 @@ export class LiveFeed {
     }
     let rows: EntityRow[];
     try {
-      rows = await pollLiveRows(subscriber.pollDeps(), source, filter, snapshot);
+      rows = await this.#traced((span) =>
+        pollLiveRows(subscriber.pollDeps(), source, filter, snapshot).then((changed) => {
+          span?.setAttribute(ATTR.LIVE_CHANGED, changed.length);
+          return changed;
+        }),
+      );
     } catch (error) {
       if (error instanceof EmUnauthorizedError || error instanceof EmForbiddenError) {
         // EM refuses this identity: polling again cannot help. Subscribers learn it (UNAUTHENTICATED or
@@ -180,6 +192,28 @@ export class LiveFeed {
     // Long enough for a replica taking over within two intervals; short, so a feed restarted later
     // begins from a fresh baseline rather than replaying what changed while nobody listened.
     await coordination.saveSnapshot(key, snapshot.toState(), intervalMs * 3);
+  }
+
+  /**
+   * Runs one poll in a trace of its own (a poll serves every subscriber, not one operation), linked to the
+   * operations of the subscriptions it serves here.
+   */
+  #traced<T>(poll: (span: Span | undefined) => Promise<T>): Promise<T> {
+    const { tracer, site, source } = this.#options;
+    if (!tracer) return poll(undefined);
+    const links = [...this.#subscribers].flatMap((subscriber) =>
+      subscriber.spanContext ? [{ context: subscriber.spanContext }] : [],
+    );
+    return inSpan(
+      tracer,
+      `poll ${source.typeName}`,
+      {
+        root: true,
+        links,
+        attributes: { [ATTR.SITE]: site, [ATTR.LIVE_SUBSCRIBERS]: this.#subscribers.size },
+      },
+      poll,
+    );
   }
 
   /** Hands rows to every subscriber, each version of a row once (a handover may bring one twice). */

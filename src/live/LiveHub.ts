@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { SpanContext, Tracer } from "@opentelemetry/api";
 import { GraphQLError } from "graphql";
 import type { TranslatedFilter } from "../filters/index.js";
 import type { EntityRow, EntitySource } from "../loaders/EntitySource.js";
@@ -44,6 +45,8 @@ export interface LiveRequest {
   readonly pollDeps: () => PollDeps;
   /** True while the site's circuit breaker is open: no poll could succeed, so none is made. */
   readonly emUnavailable: () => boolean;
+  /** The subscription operation's span, which the feed's poll traces link to. */
+  readonly spanContext?: SpanContext;
 }
 
 export interface LiveHubStats {
@@ -67,6 +70,7 @@ export class LiveHub {
   readonly #coordination: LiveCoordination;
   readonly #shapeVersion: string;
   readonly #listener: LiveFeedListener;
+  readonly #tracer: Tracer | undefined;
   readonly #feeds = new Map<string, LiveFeed>();
   readonly #queues = new Set<LiveQueue<EntityRow>>();
   #closed = false;
@@ -76,11 +80,14 @@ export class LiveHub {
     coordination: LiveCoordination;
     shapeVersion: string;
     listener: LiveFeedListener;
+    /** Traces polls (see LiveFeed); absent when tracing is off. */
+    tracer?: Tracer;
   }) {
     this.#settings = options.settings;
     this.#coordination = options.coordination;
     this.#shapeVersion = options.shapeVersion;
     this.#listener = options.listener;
+    this.#tracer = options.tracer;
   }
 
   get coordination(): LiveCoordination["name"] {
@@ -121,10 +128,11 @@ export class LiveHub {
           coordination: this.#coordination,
           emUnavailable: request.emUnavailable,
           listener: this.#listener,
+          tracer: this.#tracer,
         });
         this.#feeds.set(key, feed);
       }
-      return { key, feed, pollDeps: request.pollDeps };
+      return { key, feed, pollDeps: request.pollDeps, spanContext: request.spanContext };
     });
     const queue: LiveQueue<EntityRow> = new LiveQueue<EntityRow>({
       capacity: this.#settings.queueCapacity,
@@ -143,11 +151,12 @@ export class LiveHub {
         }
       },
     });
-    const subscribers = owners.map(({ key, feed, pollDeps }) => {
+    const subscribers = owners.map(({ key, feed, pollDeps, spanContext }) => {
       const subscriber: FeedSubscriber = {
         deliver: (row) => queue.push(row),
         fail: (error) => queue.end(error),
         pollDeps,
+        spanContext,
       };
       feed.add(subscriber);
       return { key, feed, subscriber };

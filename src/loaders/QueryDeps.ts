@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { SharedCache } from "../cache/SharedCache.js";
 import type { CallOptions, EmClient } from "../upstream/EmClient.js";
 import type { CacheTtls } from "./Freshness.js";
@@ -31,6 +32,10 @@ export interface QueryDeps {
   readonly cache?: RequestCache;
   /** Told the key count of every loader batch, by GraphQL type name (metrics); must not throw. */
   readonly onBatch?: (entity: string, keys: number) => void;
+  /** The site (EM server) these calls go to, for spans; see ids/siteIds.ts. */
+  readonly site?: string;
+  /** Traces batches (`inBatchSpan`) and, through the EM client, its calls; absent when tracing is off. */
+  readonly tracer?: Tracer;
 }
 
 /** The cache as one request sees it: the shared store, the request's scope (see cacheScope.ts), the TTLs. */

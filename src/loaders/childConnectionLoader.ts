@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import DataLoader from "dataloader";
+import { ATTR } from "../telemetry/spanAttributes.js";
+import { inBatchSpan } from "./inBatchSpan.js";
 import { combineFilters, orOfUids } from "../filters/index.js";
 import type { Connection } from "./Connection.js";
 import type { EmQuery } from "../upstream/EmQuery.js";
@@ -51,7 +53,11 @@ export function childConnectionLoader<T extends EntityRow>(
   // Large pages: every extra EM request costs more than the rows it carries.
   const childPageSize = Math.min(deps.limits.maxChildRows, BATCH_PAGE_ROWS);
 
-  async function loadGroup(keys: readonly ChildConnectionKey[]): Promise<Connection<T>[]> {
+  /** One window's connections; `hits` is told how many parents the cache answered. */
+  async function loadGroup(
+    keys: readonly ChildConnectionKey[],
+    hits: (count: number) => void,
+  ): Promise<Connection<T>[]> {
     const window = keys[0]!.window;
     if (window.filter.kind === "none") return keys.map(() => emptyConnection<T>(window.offset));
     // Each parent's time to live in the cache (0: not cached); the parents in the batch's order.
@@ -64,6 +70,7 @@ export function childConnectionLoader<T extends EntityRow>(
       [...ttlOf].filter(([, ttl]) => ttl > 0).map(([id]) => id),
       window,
     );
+    hits(cached.size);
     for (const [parent, rows] of cached) groups.set(parent, rows);
     const parents = [...ttlOf.keys()].filter((parent) => !cached.has(parent));
     const chunks = chunkToFit(parents, (chunk) => fitsUrl(deps, childQuery(chunk, window, 1)));
@@ -173,30 +180,35 @@ export function childConnectionLoader<T extends EntityRow>(
   }
 
   return new DataLoader<ChildConnectionKey, Connection<T>, string>(
-    async (keys) => {
-      deps.onBatch?.(`${source.typeName}.children`, keys.length);
-      // Group by window so that each group is one upstream query; answers go back in key order.
-      const byWindow = new Map<string, number[]>();
-      keys.forEach((key, index) => {
-        const windowKey = windowKeyOf(key.window);
-        const indexes = byWindow.get(windowKey) ?? [];
-        indexes.push(index);
-        byWindow.set(windowKey, indexes);
-      });
-      const answers = new Array<Connection<T> | Error>(keys.length);
-      await Promise.all(
-        [...byWindow.values()].map(async (indexes) => {
-          try {
-            const connections = await loadGroup(indexes.map((index) => keys[index]!));
-            indexes.forEach((index, position) => (answers[index] = connections[position]!));
-          } catch (error) {
-            // A failed group fails only its own fields; the other groups still answer.
-            indexes.forEach((index) => (answers[index] = toError(error)));
-          }
-        }),
-      );
-      return answers;
-    },
+    (keys) =>
+      inBatchSpan(deps, `${source.typeName}.children`, keys.length, async (span) => {
+        // Group by window so that each group is one upstream query; answers go back in key order.
+        const byWindow = new Map<string, number[]>();
+        keys.forEach((key, index) => {
+          const windowKey = windowKeyOf(key.window);
+          const indexes = byWindow.get(windowKey) ?? [];
+          indexes.push(index);
+          byWindow.set(windowKey, indexes);
+        });
+        const answers = new Array<Connection<T> | Error>(keys.length);
+        let cacheHits = 0;
+        await Promise.all(
+          [...byWindow.values()].map(async (indexes) => {
+            try {
+              const connections = await loadGroup(
+                indexes.map((index) => keys[index]!),
+                (count) => (cacheHits += count),
+              );
+              indexes.forEach((index, position) => (answers[index] = connections[position]!));
+            } catch (error) {
+              // A failed group fails only its own fields; the other groups still answer.
+              indexes.forEach((index) => (answers[index] = toError(error)));
+            }
+          }),
+        );
+        span?.setAttribute(ATTR.BATCH_CACHE_HITS, cacheHits);
+        return answers;
+      }),
     { cacheKeyFn: (key) => `${windowKeyOf(key.window)}\u0000${key.parentId}` },
   );
 }

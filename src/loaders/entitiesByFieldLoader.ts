@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { inBatchSpan } from "./inBatchSpan.js";
 import { MAX_FILTER_COMPARISONS, translateFilter } from "../filters/index.js";
 import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
@@ -23,41 +24,41 @@ export function entitiesByFieldLoader<T extends EntityRow>(
   if (queryField?.kind !== "string")
     throw new Error(`${source.typeName}.${field} is not a string query field`);
   return new DataLoader<string, T[], string>(
-    async (keys) => {
-      deps.onBatch?.(source.typeName, keys.length);
-      const queryFor = (chunk: readonly string[], page = 1): EmQuery => {
-        const filter = translateFilter({ [field]: { in: chunk } }, source.query, ["filter"]);
-        return {
-          type: source.query.queryType,
-          format: "Entities",
-          ...(filter.kind === "expression" ? { filter: filter.text } : {}),
-          pageSize: BATCH_PAGE_ROWS,
-          page,
+    (keys) =>
+      inBatchSpan(deps, `${source.typeName}.${field}`, keys.length, async () => {
+        const queryFor = (chunk: readonly string[], page = 1): EmQuery => {
+          const filter = translateFilter({ [field]: { in: chunk } }, source.query, ["filter"]);
+          return {
+            type: source.query.queryType,
+            format: "Entities",
+            ...(filter.kind === "expression" ? { filter: filter.text } : {}),
+            pageSize: BATCH_PAGE_ROWS,
+            page,
+          };
         };
-      };
-      const fits = (chunk: readonly string[]) =>
-        chunk.length <= MAX_FILTER_COMPARISONS && fitsUrl(deps, queryFor(chunk));
-      const chunks = chunkToFit(keys, fits);
-      const rows = await Promise.all(
-        chunks.map(async (chunk) => {
-          const first = await deps.em.queryRows(queryFor(chunk), deps.call, source);
-          const rest = await Promise.all(
-            Array.from({ length: Math.max(0, first.pagesCount - 1) }, (_, i) =>
-              deps.em.queryRows(queryFor(chunk, i + 2), deps.call, source),
-            ),
-          );
-          return [first, ...rest].flatMap((page) => page.rows);
-        }),
-      );
-      const byValue = new Map<string, T[]>();
-      for (const row of rows.flat()) {
-        const value = String(row[field] ?? "").toLowerCase();
-        const list = byValue.get(value);
-        if (list) list.push(row);
-        else byValue.set(value, [row]);
-      }
-      return keys.map((key) => byValue.get(key.toLowerCase()) ?? []);
-    },
+        const fits = (chunk: readonly string[]) =>
+          chunk.length <= MAX_FILTER_COMPARISONS && fitsUrl(deps, queryFor(chunk));
+        const chunks = chunkToFit(keys, fits);
+        const rows = await Promise.all(
+          chunks.map(async (chunk) => {
+            const first = await deps.em.queryRows(queryFor(chunk), deps.call, source);
+            const rest = await Promise.all(
+              Array.from({ length: Math.max(0, first.pagesCount - 1) }, (_, i) =>
+                deps.em.queryRows(queryFor(chunk, i + 2), deps.call, source),
+              ),
+            );
+            return [first, ...rest].flatMap((page) => page.rows);
+          }),
+        );
+        const byValue = new Map<string, T[]>();
+        for (const row of rows.flat()) {
+          const value = String(row[field] ?? "").toLowerCase();
+          const list = byValue.get(value);
+          if (list) list.push(row);
+          else byValue.set(value, [row]);
+        }
+        return keys.map((key) => byValue.get(key.toLowerCase()) ?? []);
+      }),
     { maxBatchSize: MAX_FILTER_COMPARISONS },
   );
 }

@@ -1,4 +1,6 @@
 import DataLoader from "dataloader";
+import { ATTR } from "../telemetry/spanAttributes.js";
+import { inBatchSpan } from "./inBatchSpan.js";
 import { orOfUids } from "../filters/index.js";
 import type { EmQuery } from "../upstream/EmQuery.js";
 import { chunkToFit } from "./chunkToFit.js";
@@ -28,42 +30,43 @@ export function entityByIdLoader<T extends EntityRow>(
   const idField = source.query.fields["id"];
   if (!idField) throw new Error(`${source.typeName} has no id query field`);
   return new DataLoader<string, T | null, string>(
-    async (keys) => {
-      deps.onBatch?.(source.typeName, keys.length);
-      const cache = deps.cache && mayCache(source, deps.cache.ttls) ? deps.cache : undefined;
-      const cacheKey = (id: string) => cache!.store.key(cache!.scope, "row", source.typeName, id);
-      const cached: (T | undefined)[] = cache
-        ? await cache.store.read(source.typeName, keys.map(cacheKey), (value, index): value is T =>
-            isRowOf(value, source.typeName, keys[index]!),
-          )
-        : [];
-      const missing = keys.filter((_, index) => cached[index] === undefined);
-      if (missing.length === 0) return keys.map((_, index) => cached[index]!);
-      const queryFor = (chunk: readonly string[]): EmQuery => ({
-        type: source.query.queryType,
-        format: "Entities",
-        filter: orOfUids(idField.emField, chunk),
-        pageSize: chunk.length,
-        page: 1,
-      });
-      const chunks = chunkToFit(missing, (chunk) => fitsUrl(deps, queryFor(chunk)));
-      const pages = await Promise.all(
-        chunks.map((chunk) => deps.em.queryRows(queryFor(chunk), deps.call, source)),
-      );
-      const found = new Map<string, T>();
-      for (const page of pages) for (const entity of page.rows) found.set(entity.id, entity);
-      if (cache) {
-        cache.store.write(
-          source.typeName,
-          [...found.values()].map((row) => ({
-            key: cacheKey(row.id),
-            value: row,
-            ttlMs: rowTtlMs(source.freshness, row, cache.ttls),
-          })),
+    (keys) =>
+      inBatchSpan(deps, source.typeName, keys.length, async (span) => {
+        const cache = deps.cache && mayCache(source, deps.cache.ttls) ? deps.cache : undefined;
+        const cacheKey = (id: string) => cache!.store.key(cache!.scope, "row", source.typeName, id);
+        const cached: (T | undefined)[] = cache
+          ? await cache.store.read(source.typeName, keys.map(cacheKey), (value, index): value is T =>
+              isRowOf(value, source.typeName, keys[index]!),
+            )
+          : [];
+        const missing = keys.filter((_, index) => cached[index] === undefined);
+        span?.setAttribute(ATTR.BATCH_CACHE_HITS, keys.length - missing.length);
+        if (missing.length === 0) return keys.map((_, index) => cached[index]!);
+        const queryFor = (chunk: readonly string[]): EmQuery => ({
+          type: source.query.queryType,
+          format: "Entities",
+          filter: orOfUids(idField.emField, chunk),
+          pageSize: chunk.length,
+          page: 1,
+        });
+        const chunks = chunkToFit(missing, (chunk) => fitsUrl(deps, queryFor(chunk)));
+        const pages = await Promise.all(
+          chunks.map((chunk) => deps.em.queryRows(queryFor(chunk), deps.call, source)),
         );
-      }
-      return keys.map((key, index) => cached[index] ?? found.get(key) ?? null);
-    },
+        const found = new Map<string, T>();
+        for (const page of pages) for (const entity of page.rows) found.set(entity.id, entity);
+        if (cache) {
+          cache.store.write(
+            source.typeName,
+            [...found.values()].map((row) => ({
+              key: cacheKey(row.id),
+              value: row,
+              ttlMs: rowTtlMs(source.freshness, row, cache.ttls),
+            })),
+          );
+        }
+        return keys.map((key, index) => cached[index] ?? found.get(key) ?? null);
+      }),
     { maxBatchSize: BATCH_PAGE_ROWS },
   );
 }

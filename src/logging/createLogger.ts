@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from "pino";
+import { activeTraceIds } from "../telemetry/traceIds.js";
 import { serializeError } from "./serializeError.js";
 
 /**
@@ -50,6 +51,8 @@ const CENSOR = "[redacted]";
 /**
  * The process logger: JSON lines on stdout (or `destination`, which tests use to capture lines).
  *
+ * Lines written while a span is active carry its `trace_id` and `span_id` (tracing on only).
+ *
  * Redaction happens in three layers: `REDACTED_PATHS` for structured fields, the `err`/`error`/`cause`
  * serializer (`serializeError`) that keeps only an error's known-safe fields down its whole cause chain and
  * masks credential-looking text in messages, and `options.secrets` matched in the finished line.
@@ -67,6 +70,8 @@ export function createLogger(
       redact: { paths: REDACTED_PATHS, censor: CENSOR },
       serializers: { err: serializeError, error: serializeError, cause: serializeError },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A line written inside a traced operation, batch or EM call names its trace and span.
+      mixin: activeTraceIds,
       ...(secrets.length === 0
         ? {}
         : {

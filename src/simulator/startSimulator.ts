@@ -58,6 +58,8 @@ export interface SimulatorRequest {
   durationMs: number;
   /** Arrival time (wall clock). */
   at: Date;
+  /** The W3C `traceparent` header the caller sent, if any (a client that continues its traces into EM). */
+  traceparent?: string;
 }
 
 /** A running simulator. */
@@ -131,6 +133,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const log = (status: number): void => {
       if (logged) return;
       logged = true;
+      const traceparent = req.headers["traceparent"];
       requests.push({
         method,
         path: pathname,
@@ -138,6 +141,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         status,
         durationMs: performance.now() - started,
         at,
+        ...(typeof traceparent === "string" ? { traceparent } : {}),
       });
     };
     req.resume(); // bodies (tenant logons) are not read; drain them so keep-alive works

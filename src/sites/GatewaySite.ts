@@ -1,3 +1,4 @@
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type { SiteConfig } from "../config.js";
 import { emClientFromConfig } from "../emClientFromConfig.js";
@@ -17,6 +18,8 @@ export interface GatewaySiteOptions {
   readonly metrics: GatewayMetrics;
   readonly readinessCacheMs: number;
   readonly readinessTimeoutMs: number;
+  /** Traces the site's EM calls, logons and parses; absent when tracing is off. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -55,6 +58,7 @@ export class GatewaySite implements SiteStatusSource {
         countCall(event);
       },
       onLogonThrottled: options.metrics.logonThrottledListener(config.name),
+      tracer: options.tracer,
     });
     this.#entryPoint = entryPointProbe({
       baseUrl: config.emUrl,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { GraphQLError, type ExecutionResult } from "graphql";
+import type { Span, Tracer } from "@opentelemetry/api";
+import { execute, GraphQLError, type ExecutionResult } from "graphql";
 import { createHandler, type Request as SseRequest } from "graphql-sse";
 import type { ContextFactoryOptions } from "../context.js";
 import { createContext, type GatewayContext } from "../context.js";
@@ -8,6 +9,7 @@ import { BodyTooLargeError, readBody } from "../http/readBody.js";
 import type { ConnectionIdentity } from "./connectionIdentity.js";
 import { formatResult, type FormatError } from "./formatResult.js";
 import { logOperation } from "./operationLog.js";
+import { inSpanOf, operationSpan } from "./operationSpan.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface SseTransportOptions {
@@ -16,6 +18,8 @@ export interface SseTransportOptions {
   readonly formatError: FormatError;
   readonly maxSubscriptionsPerConnection: number;
   readonly maxBodyBytes: number;
+  /** Traces each operation (a SERVER span continuing the request's `traceparent`); absent: off. */
+  readonly tracer?: Tracer;
 }
 
 /** The SSE endpoint: serves one request, and closes what is open at shutdown. */
@@ -49,6 +53,8 @@ export function sseTransport(options: SseTransportOptions): SseTransport {
   const perToken = new Map<string, number>();
   /** The end's log line of each operation, by the request that carried it. */
   const ended = new WeakMap<object, () => void>();
+  /** Each traced operation's span, by its context. */
+  const spans = new WeakMap<GatewayContext, Span>();
   /** Each operation's context, for the site failures its results carry (see formatResult). */
   const contexts = new WeakMap<object, GatewayContext>();
   const open = new Set<ServerResponse>();
@@ -85,16 +91,32 @@ export function sseTransport(options: SseTransportOptions): SseTransport {
         return formatted({ errors: prepared });
       }
       const { identity } = request.context;
+      const span = operationSpan(
+        options.tracer,
+        request.raw.headers,
+        "sse",
+        prepared.document,
+        params.operationName,
+      );
       const contextValue = createContext(options.contextOptions, {
         credentials: identity.credentials,
         client: identity.client,
         live: true,
+        spanContext: span?.spanContext(),
       });
-      ended.set(request, logOperation(contextValue, "sse", prepared.document, params.operationName));
+      const logged = logOperation(contextValue, "sse", prepared.document, params.operationName);
+      ended.set(request, () => {
+        logged();
+        span?.end();
+      });
       contexts.set(request, contextValue);
+      if (span) spans.set(contextValue, span);
       // graphql-sse types its context as a plain record; ours is the gateway's.
       return { ...prepared, contextValue: contextValue as unknown as Record<PropertyKey, unknown> };
     },
+    // Queries on the stream run inside their operation's span, so their batches and EM calls join it.
+    execute: (args) =>
+      inSpanOf(spans.get(args.contextValue as unknown as GatewayContext), () => execute(args)),
     onNext: (_ctx, request, result) => formatted(result as ExecutionResult, contexts.get(request)),
     onComplete: (_ctx, request) => {
       const token = tokenOf(request);

@@ -1,17 +1,19 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GraphQLError } from "graphql";
+import type { Span, Tracer } from "@opentelemetry/api";
+import { execute, GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { ContextFactoryOptions } from "../context.js";
-import { createContext } from "../context.js";
+import { createContext, type GatewayContext } from "../context.js";
 import { GatewayErrorCode } from "../errors/GatewayErrorCode.js";
 import type { ClientAuthenticator } from "../http/ClientAuthenticator.js";
 import { isAllowedOrigin } from "../http/isAllowedOrigin.js";
 import { connectionHeaders, identify, type ConnectionIdentity } from "./connectionIdentity.js";
 import { formatErrors, formatResult, type FormatError } from "./formatResult.js";
 import { logOperation } from "./operationLog.js";
+import { inSpanOf, operationSpan } from "./operationSpan.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface WebSocketTransportOptions {
@@ -27,6 +29,8 @@ export interface WebSocketTransportOptions {
   readonly maxMessageBytes: number;
   /** True once the gateway drains: new connections are refused with 503. */
   readonly draining: () => boolean;
+  /** Traces each operation (a SERVER span continuing the upgrade request's `traceparent`); absent: off. */
+  readonly tracer?: Tracer;
 }
 
 /** The WebSocket endpoint, for the gateway's stop and metrics. */
@@ -73,6 +77,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
   };
   options.server.on("upgrade", onUpgrade);
+  /** Each traced operation's span, by its context. */
+  const spans = new WeakMap<GatewayContext, Span>();
   /** Operations running on all connections, and who waits for them to be none (the drain). */
   let running = 0;
   let idle: (() => void) | undefined;
@@ -109,12 +115,25 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         const prepared = prepareOperation(options.checks, payload);
         if (Array.isArray(prepared)) return prepared;
         const identity = ctx.extra.identity as ConnectionIdentity;
+        const span = operationSpan(
+          options.tracer,
+          ctx.extra.request.headers,
+          "websocket",
+          prepared.document,
+          payload.operationName,
+        );
         const contextValue = createContext(options.contextOptions, {
           credentials: identity.credentials,
           client: identity.client,
           live: true,
+          spanContext: span?.spanContext(),
         });
-        ops.set(id, logOperation(contextValue, "websocket", prepared.document, payload.operationName));
+        const ended = logOperation(contextValue, "websocket", prepared.document, payload.operationName);
+        ops.set(id, () => {
+          ended();
+          span?.end();
+        });
+        if (span) spans.set(contextValue, span);
         runningOperations(+1);
         return { ...prepared, contextValue };
       },
@@ -125,6 +144,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         ended();
         runningOperations(-1);
       },
+      // Queries over the socket run inside their operation's span, so their batches and EM calls join it.
+      execute: (args) => inSpanOf(spans.get(args.contextValue as GatewayContext), () => execute(args)),
       onNext: (_ctx, _id, _payload, args, result) =>
         formatResult(result, options.formatError, args.contextValue),
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors, options.formatError),

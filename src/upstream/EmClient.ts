@@ -1,4 +1,7 @@
 import { readFileSync } from "node:fs";
+import { SpanKind, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import { inSpan } from "../telemetry/inSpan.js";
+import { ATTR } from "../telemetry/spanAttributes.js";
 import type { CircuitBreakerListener, CircuitBreakerSnapshot } from "./CircuitBreaker.js";
 import { credentialKeyer } from "./credentialKey.js";
 import { queryPath, readQueryPage, type EmQuery, type EmQueryPage } from "./EmQuery.js";
@@ -110,6 +113,12 @@ export interface EmClientOptions {
    * UpstreamError it throws, so an error says which EM failed wherever it surfaces.
    */
   readonly site?: string;
+  /**
+   * Traces (OpenTelemetry): a span per EM call (method, redacted URL with the filter, status, query type,
+   * rows, retries, bytes), per logon and per parse, children of the active span, and a `traceparent` on
+   * every request to EM. Without one nothing is traced.
+   */
+  readonly tracer?: Tracer;
 }
 
 /** Per-call options. */
@@ -197,6 +206,7 @@ export class EmClient {
   readonly #inFlight = new InFlight<unknown>();
   readonly #decoder: QueryPageDecoder;
   readonly #site: string | undefined;
+  readonly #tracer: Tracer | undefined;
   #closed = false;
 
   constructor(options: EmClientOptions) {
@@ -205,6 +215,7 @@ export class EmClient {
     this.#maxResponseBytes = options.maxResponseBytes;
     this.#decoder = options.decoder ?? INLINE_DECODER;
     this.#site = options.site;
+    this.#tracer = options.tracer;
     this.#logoutTimeoutMs = options.logoutTimeoutMs;
     this.#operationRetryBudget = options.operationRetryBudget;
 
@@ -301,19 +312,27 @@ export class EmClient {
    */
   async queryRows<T>(query: EmQuery, call: CallOptions, mapping: RowMapping<T>): Promise<DecodedPage<T>> {
     const path = queryPath(query);
-    return this.#get(path, "query", call, `rows ${mapping.typeName}`, isCheap(query), (response) => {
+    return this.#get(path, "query", call, `rows ${mapping.typeName}`, isCheap(query), (response, span) => {
       const source = this.#checkXml(response);
-      return this.#decoder.decode(
-        response.body,
-        {
-          format: query.format ?? "Entities",
-          maxDepth: DEFAULT_MAX_XML_DEPTH,
-          maxBytes: this.#maxResponseBytes,
-          maxNodes: this.#maxNodes(query.pageSize),
-          source,
-        },
-        mapping,
-      );
+      return this.#parsing(response, async (parse) => {
+        const page = await this.#decoder.decode(
+          response.body,
+          {
+            format: query.format ?? "Entities",
+            maxDepth: DEFAULT_MAX_XML_DEPTH,
+            maxBytes: this.#maxResponseBytes,
+            maxNodes: this.#maxNodes(query.pageSize),
+            source,
+          },
+          mapping,
+        );
+        parse?.setAttributes({
+          [ATTR.XML_WHERE]: page.decodedIn ?? "inline",
+          [ATTR.EM_ROWS]: page.rows.length,
+        });
+        span?.setAttribute(ATTR.EM_ROWS, page.rows.length);
+        return page;
+      });
     }).catch((error: unknown) => this.#rethrow(error, call));
   }
 
@@ -387,6 +406,8 @@ export class EmClient {
       transport: this.#transport,
       credentials: { username: credentials.username, password: credentials.password },
       logger: this.#logger,
+      tracer: this.#tracer,
+      site: this.#site,
       logoutTimeoutMs: this.#logoutTimeoutMs,
       onLogon:
         throttle && keys
@@ -409,25 +430,61 @@ export class EmClient {
     call: CallOptions,
     readAs: string,
     cheap: boolean,
-    read: (response: EmResponse) => Promise<T>,
+    read: (response: EmResponse, span: Span | undefined) => Promise<T>,
   ): Promise<T> {
     const url = this.#transport.displayUrl(path);
     if (this.#closed) {
       throw new EmUnavailableError({ method: "GET", url }, "EmClient is closed");
     }
     const { key, session, forget } = this.#sessionFor(call, url);
+    // The span is the first caller's: callers that join an identical request in flight caused no call.
     return this.#inFlight.run(`${key} ${readAs} ${path}`, call.signal, (signal) =>
-      this.#fetch(path, endpoint, session, read, {
-        cheap,
-        signal,
-        onCall: call.onCall,
-        retryBudget: call.retryBudget,
-      }).catch((error: unknown) => {
+      inSpan(this.#tracer, `GET ${path.split("?")[0]}`, this.#callSpan(path, url, endpoint), (span) =>
+        this.#fetch(path, endpoint, session, read, span, {
+          cheap,
+          signal,
+          onCall: call.onCall,
+          retryBudget: call.retryBudget,
+        }),
+      ).catch((error: unknown) => {
         // A refused logon is not worth remembering: do not let bad credentials occupy the LRU.
         if (error instanceof EmUnauthorizedError && !session.isLoggedOn) forget();
         throw error;
       }),
     ) as Promise<T>;
+  }
+
+  /**
+   * The span of an EM call: OpenTelemetry's HTTP client attributes (the URL as logs show it, with the
+   * query string and its filter; it never holds a token, which travels in a header) and the gateway's.
+   */
+  #callSpan(
+    path: string,
+    url: string,
+    endpoint: UpstreamEndpoint,
+  ): { kind: SpanKind; attributes: Attributes } {
+    const base = new URL(url);
+    const attributes: Attributes = {
+      "http.request.method": "GET",
+      "url.full": url,
+      "server.address": base.hostname,
+      "server.port": Number(base.port) || (base.protocol === "https:" ? 443 : 80),
+      [ATTR.EM_ENDPOINT]: endpoint,
+    };
+    if (this.#site !== undefined) attributes[ATTR.SITE] = this.#site;
+    const type = endpoint === "query" ? /[?&]type=([A-Za-z]{1,64})(?:&|$)/.exec(path)?.[1] : undefined;
+    if (type !== undefined) attributes[ATTR.EM_QUERY_TYPE] = type;
+    return { kind: SpanKind.CLIENT, attributes };
+  }
+
+  /** Runs `parse` in a span of its own under the call's (`where`, bytes), when tracing. */
+  #parsing<T>(response: EmResponse, parse: (span: Span | undefined) => Promise<T>): Promise<T> {
+    return inSpan(
+      this.#tracer,
+      "parse EM XML",
+      { attributes: { [ATTR.XML_BYTES]: response.body.length } },
+      parse,
+    );
   }
 
   #sessionFor(call: CallOptions, url: string): { key: string; session: EmSession; forget: () => void } {
@@ -468,7 +525,8 @@ export class EmClient {
     path: string,
     endpoint: UpstreamEndpoint,
     session: EmSession,
-    read: (response: EmResponse) => Promise<T>,
+    read: (response: EmResponse, span: Span | undefined) => Promise<T>,
+    span: Span | undefined,
     call: {
       cheap: boolean;
       signal: AbortSignal;
@@ -476,8 +534,16 @@ export class EmClient {
       retryBudget: RetryBudget | undefined;
     },
   ): Promise<T> {
+    // The call's exchanges (retries and a repeat after a re-logon included; logons have spans of their own).
+    let exchanges = 0;
+    const onCall: UpstreamCallListener | undefined = span
+      ? (event) => {
+          if (event.endpoint !== "logon") exchanges += 1;
+          call.onCall?.(event);
+        }
+      : call.onCall;
     for (let relogged = false; ; relogged = true) {
-      const token = await session.token(call);
+      const token = await session.token({ signal: call.signal, onCall });
       const response = await this.#transport.exchange({
         method: "GET",
         path,
@@ -485,8 +551,13 @@ export class EmClient {
         endpoint,
         cheap: call.cheap,
         signal: call.signal,
-        onCall: call.onCall,
+        onCall,
         retryBudget: call.retryBudget,
+      });
+      span?.setAttributes({
+        "http.response.status_code": response.status,
+        "http.response.body.size": response.body.length,
+        ...(exchanges > 1 ? { "http.request.resend_count": exchanges - 1 } : {}),
       });
       if (response.status === 401) {
         session.invalidate(token);
@@ -498,7 +569,7 @@ export class EmClient {
       }
       if (response.status < 200 || response.status >= 300)
         throw errorForStatus(response, "GET", tokenSecrets(token));
-      return read(response);
+      return read(response, span);
     }
   }
 
@@ -522,11 +593,14 @@ export class EmClient {
 
   async #parse(response: EmResponse, rows: number): Promise<XmlElement> {
     const source = this.#checkXml(response);
-    return parseXmlYielding(response.body.toString("utf8"), {
-      maxDepth: DEFAULT_MAX_XML_DEPTH,
-      maxBytes: this.#maxResponseBytes,
-      maxNodes: this.#maxNodes(rows),
-      source,
+    return this.#parsing(response, (span) => {
+      span?.setAttribute(ATTR.XML_WHERE, "inline");
+      return parseXmlYielding(response.body.toString("utf8"), {
+        maxDepth: DEFAULT_MAX_XML_DEPTH,
+        maxBytes: this.#maxResponseBytes,
+        maxNodes: this.#maxNodes(rows),
+        source,
+      });
     });
   }
 

@@ -1,3 +1,6 @@
+import { SpanKind, type Span, type SpanOptions, type Tracer } from "@opentelemetry/api";
+import { inSpan } from "../telemetry/inSpan.js";
+import { ATTR } from "../telemetry/spanAttributes.js";
 import { errorForStatus, readErrorMessage } from "./errorForStatus.js";
 import type { EmResponse, EmTransport } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
@@ -24,6 +27,10 @@ export interface EmSessionOptions {
   readonly logoutTimeoutMs?: number;
   /** Told the outcome of every logon EM answered: accepted, or refused with 401 (the logon throttle). */
   readonly onLogon?: (outcome: "accepted" | "refused") => void;
+  /** Traces each logon as a span (never with the user name: it is half of a credential). */
+  readonly tracer?: Tracer;
+  /** The site's name, for the logon's span. */
+  readonly site?: string;
 }
 
 /** What a caller waiting for a token can pass along. */
@@ -64,6 +71,8 @@ export class EmSession {
   readonly #logger: UpstreamLogger;
   readonly #logoutTimeoutMs: number;
   readonly #onLogon: ((outcome: "accepted" | "refused") => void) | undefined;
+  readonly #tracer: Tracer | undefined;
+  readonly #site: string | undefined;
   #current: Logon | undefined;
   #pending: Promise<Logon> | undefined;
 
@@ -73,6 +82,8 @@ export class EmSession {
     this.#logger = options.logger ?? silentLogger;
     this.#logoutTimeoutMs = options.logoutTimeoutMs ?? DEFAULT_LOGOUT_TIMEOUT_MS;
     this.#onLogon = options.onLogon;
+    this.#tracer = options.tracer;
+    this.#site = options.site;
   }
 
   /** Whether the session currently holds a token (a logon succeeded and was not invalidated since). */
@@ -88,7 +99,9 @@ export class EmSession {
     options.signal?.throwIfAborted();
     if (this.#current) return this.#current.token;
     if (!this.#pending) {
-      const pending = this.#logon(options.onCall);
+      const pending = inSpan(this.#tracer, `POST ${LOGON_PATH.split("?")[0]}`, this.#logonSpan(), (span) =>
+        this.#logon(options.onCall, span),
+      );
       this.#pending = pending;
       // Cleared on both outcomes, so that a failure is not cached.
       const clear = (): void => {
@@ -156,7 +169,23 @@ export class EmSession {
     }
   }
 
-  async #logon(onCall: UpstreamCallListener | undefined): Promise<Logon> {
+  /** The logon's span: HTTP client attributes and the site; the URL holds no credential. */
+  #logonSpan(): SpanOptions {
+    const url = new URL(this.#transport.displayUrl(LOGON_PATH));
+    return {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        "http.request.method": "POST",
+        "url.full": url.href,
+        "server.address": url.hostname,
+        "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80),
+        [ATTR.EM_ENDPOINT]: "logon",
+        ...(this.#site !== undefined ? { [ATTR.SITE]: this.#site } : {}),
+      },
+    };
+  }
+
+  async #logon(onCall: UpstreamCallListener | undefined, span: Span | undefined): Promise<Logon> {
     const { username, password } = this.#credentials;
     const basic = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
     const response = await this.#transport.exchange({
@@ -166,6 +195,7 @@ export class EmSession {
       endpoint: "logon",
       onCall,
     });
+    span?.setAttribute("http.response.status_code", response.status);
     const secrets = [password, basic];
     if (response.status === 401) {
       this.#onLogon?.("refused");

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { context, propagation } from "@opentelemetry/api";
 import { Pool } from "undici";
 import {
   CircuitBreaker,
@@ -251,7 +252,7 @@ export class EmTransport {
       const res = await this.#pool.request({
         method: request.method,
         path: this.#basePath + request.path,
-        headers: request.headers,
+        headers: withTraceContext(request.headers),
         signal: request.signal,
         ...(request.timeoutMs === undefined
           ? {}
@@ -416,4 +417,15 @@ function errorCode(error: unknown): string {
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
   if (typeof code === "string") return code;
   return typeof name === "string" ? name : "unknown error";
+}
+
+/**
+ * `headers` and the W3C trace context of the active span (`traceparent`, `tracestate`), so EM's side (a
+ * proxy, EM's own logs) can join the gateway's trace. Without a registered propagator or an active span
+ * (tracing off) nothing is added and `headers` is returned as it is.
+ */
+function withTraceContext(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return Object.keys(carrier).length === 0 ? headers : { ...headers, ...carrier };
 }

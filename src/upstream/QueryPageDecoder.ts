@@ -26,6 +26,8 @@ export interface DecodedPage<T> {
   readonly pageNum: number;
   readonly pageSize: number;
   readonly pagesCount: number;
+  /** Where the body was parsed (for the parse's span): on the event loop, or in an XML worker thread. */
+  readonly decodedIn?: "inline" | "worker";
 }
 
 /**
@@ -59,7 +61,13 @@ function pageParse<T>(request: DecodeRequest, map: (item: XmlElement) => T) {
   const toPage = (root: XmlElement): DecodedPage<T> => {
     // The items were taken while parsing; what is left holds the paging numbers (and is checked).
     const page = readQueryPage(root, request.format, request.source);
-    return { rows, pageNum: page.pageNum, pageSize: page.pageSize, pagesCount: page.pagesCount };
+    return {
+      rows,
+      pageNum: page.pageNum,
+      pageSize: page.pageSize,
+      pagesCount: page.pagesCount,
+      decodedIn: "inline",
+    };
   };
   return { options, toPage };
 }

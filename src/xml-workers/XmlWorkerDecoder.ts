@@ -77,7 +77,8 @@ export class XmlWorkerDecoder implements QueryPageDecoder {
     const where = this.#pool && body.length >= this.#options.inlineBelowBytes ? "worker" : "inline";
     try {
       if (where === "inline") return await INLINE_DECODER.decode(body, request, mapping);
-      return (await this.#inWorker(body, request, mapping.typeName)) as DecodedPage<T>;
+      const page = (await this.#inWorker(body, request, mapping.typeName)) as DecodedPage<T>;
+      return { ...page, decodedIn: "worker" };
     } finally {
       this.#options.onDecoded?.(where, (performance.now() - started) / 1000);
     }

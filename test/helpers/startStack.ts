@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import type { Tracer } from "@opentelemetry/api";
 import { loadConfig, type GatewayConfig } from "../../src/config.js";
 import { startGateway, type Gateway } from "../../src/gateway.js";
 import { createLogger } from "../../src/logging/createLogger.js";
@@ -46,6 +47,8 @@ export interface StackOptions {
   readonly sharedSimulator?: Simulator;
   /** Environment variables for `loadConfig`, on top of the simulator's URL and credentials. */
   readonly env?: Record<string, string>;
+  /** Traces the gateway (see GatewayOptions.tracer). */
+  readonly tracer?: Tracer;
 }
 
 /** Starts a simulator and a gateway; call `close()` in teardown. */
@@ -76,7 +79,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const gateway = await startGateway(config, { logger: createLogger(config.logLevel, sink) });
+  const gateway = await startGateway(config, {
+    logger: createLogger(config.logLevel, sink),
+    tracer: options.tracer,
+  });
   return {
     sim,
     gateway,
