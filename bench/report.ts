@@ -4,6 +4,7 @@ import { format, resolveConfig } from "prettier";
 import type { WorkloadResult } from "./latencyRun.js";
 import type { LiveResult } from "./liveRun.js";
 import { SITES_GOAL_RATIO, type SitesResult } from "./sitesRun.js";
+import type { TracingResult } from "./tracingRun.js";
 import type { LoadResult } from "./loadRun.js";
 import type { MachineDescription } from "./machine.js";
 import type { WorkerRunResult } from "./workerRun.js";
@@ -30,6 +31,7 @@ export interface BenchResult {
   readonly workers: WorkerRunResult;
   readonly live?: LiveResult;
   readonly sites?: SitesResult;
+  readonly tracing?: TracingResult;
 }
 
 /** The goal of the issue: the gateway within 15 % of the best hand-written client. */
@@ -194,6 +196,28 @@ export function renderMarkdown(r: BenchResult): string {
       "",
       `Calls per site: ${sameCalls ? "met" : "MISSED"}. Two ÷ one site (paired median) ${v.ratio.toFixed(2)}: ` +
         `${v.ratio <= SITES_GOAL_RATIO ? "met" : "MISSED"}.`,
+    );
+  }
+
+  if (r.tracing) {
+    const v = r.tracing;
+    lines.push(
+      "",
+      "### Tracing",
+      "",
+      `The backup-sessions workload on a gateway without a tracer (tracing off: no OTLP endpoint) and on one ` +
+        `tracing through the Node SDK and the OTLP/HTTP exporter to a receiver in the benchmark process, ` +
+        `${v.runs} runs in alternation, ${v.emLatencyMs} ms of EM latency. Goal: off costs nothing measurable.`,
+      "",
+      "| Tracing | median ms | p95 ms |",
+      "| --- | --- | --- |",
+      `| off | ${v.offMs.median.toFixed(1)} | ${v.offMs.p95.toFixed(1)} |`,
+      `| on (${v.spansPerOperation} spans per operation) | ${v.onMs.median.toFixed(1)} | ${v.onMs.p95.toFixed(1)} |`,
+      "",
+      `On ÷ off (paired median) ${v.ratio.toFixed(2)}. Off, an instrumentation point costs ` +
+        `${v.offNanosPerPoint.toFixed(1)} ns (one check, timed over a million calls); the ${v.spansPerOperation + 1} ` +
+        `points of an operation cost ${(v.offShareOfOperation * 100).toFixed(4)} % of its median: ` +
+        `${v.offShareOfOperation < 0.001 ? "nothing measurable (met)" : "MEASURABLE"}.`,
     );
   }
 

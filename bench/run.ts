@@ -18,6 +18,7 @@ import { runWorkers } from "./workerRun.js";
 import { runXml } from "./xmlRun.js";
 import { runLive } from "./liveRun.js";
 import { runSites, SITES_GOAL_RATIO } from "./sitesRun.js";
+import { runTracing } from "./tracingRun.js";
 
 /**
  * `npm run bench [-- --quick] [--latency <ms>] [--runs <n>] [--concurrency <n>] [--no-write]`
@@ -144,6 +145,15 @@ try {
       `${sites.twoSitesMs.median.toFixed(1)} ms, ratio ${sites.ratio.toFixed(2)} (goal ≤ ${SITES_GOAL_RATIO})`,
   );
 
+  // Last: it starts the OpenTelemetry SDK, which registers a context manager for the whole process.
+  log("tracing run (off and on)");
+  const tracing = await runTracing({ runs: quick ? 5 : runs, warmup, latencyMs });
+  log(
+    `tracing: median ${tracing.offMs.median.toFixed(1)} ms off, ${tracing.onMs.median.toFixed(1)} ms on ` +
+      `(ratio ${tracing.ratio.toFixed(2)}, ${tracing.spansPerOperation} spans); off costs ` +
+      `${tracing.offNanosPerPoint.toFixed(1)} ns per point, ${(tracing.offShareOfOperation * 100).toFixed(4)} % of an operation`,
+  );
+
   const result: BenchResult = {
     date: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
@@ -157,6 +167,7 @@ try {
     cache,
     live,
     sites,
+    tracing,
   };
   if (write) {
     await writeReport(result, { json: `${root}bench/results/latest.json`, markdown: `${root}BENCHMARKS.md` });

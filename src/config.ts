@@ -373,8 +373,10 @@ function tracingSettings(env: Env): TracingSettings | undefined {
       `OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf, http/json or grpc; got "${protocol}"`,
     );
   let endpointSet = false;
-  for (const key of ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"]) {
-    const raw = text(env, key);
+  for (const [key, raw] of [
+    ["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", text(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")],
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", text(env, "OTEL_EXPORTER_OTLP_ENDPOINT")],
+  ] as const) {
     if (raw === undefined) continue;
     let url: URL | undefined;
     try {

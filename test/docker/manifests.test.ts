@@ -143,4 +143,16 @@ describe("docker-compose.yml", () => {
     }
     expect(new Set(gateways.map(([, s]) => s.ports[0].split(":")[0])).size).toBe(2);
   });
+
+  it("sends both replicas' traces to Jaeger all-in-one over OTLP/HTTP", () => {
+    const gateways = Object.values(services).filter((s) => s.environment?.VEEAM_EM_URL);
+    for (const service of gateways) {
+      expect(loadConfig(service.environment).tracing).toBeDefined();
+      const endpoint = new URL(service.environment.OTEL_EXPORTER_OTLP_ENDPOINT);
+      expect(endpoint.port).toBe("4318"); // OTLP over HTTP
+      const jaeger = services[endpoint.hostname];
+      expect(jaeger.image).toMatch(/^jaegertracing\/all-in-one:\d+\.\d+\.\d+$/);
+      expect(jaeger.ports).toContain("16686:16686");
+    }
+  });
 });
