@@ -215,7 +215,7 @@ export function renderMarkdown(r: BenchResult): string {
       `| on (${v.spansPerOperation} spans per operation) | ${v.onMs.median.toFixed(1)} | ${v.onMs.p95.toFixed(1)} |`,
       "",
       `On ÷ off (paired median) ${v.ratio.toFixed(2)}. Off, an instrumentation point costs ` +
-        `${v.offNanosPerPoint.toFixed(1)} ns (one check, timed over a million calls); the ${v.spansPerOperation + 1} ` +
+        `${v.offNanosPerPoint.toFixed(1)} ns (one check, timed over ten million calls); the ${v.spansPerOperation + 1} ` +
         `points of an operation cost ${(v.offShareOfOperation * 100).toFixed(4)} % of its median: ` +
         `${v.offShareOfOperation < 0.001 ? "nothing measurable (met)" : "MEASURABLE"}.`,
     );

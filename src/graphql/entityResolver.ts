@@ -63,8 +63,10 @@ export function entityResolver(entity: Entity): ClassType {
       return fetchMergedConnection(parts, source, window, (site, error) => {
         failed += 1;
         ctx.sites.fail(site, error, info);
-        // Every site asked failed: no data to show beside the errors, so the list is null.
-      }).then((connection) => (failed > 0 && failed === asked ? null : connection));
+      }).then(
+        // Every site asked failed: there is no data to show beside their errors, so the list is null.
+        (connection) => (failed > 0 && failed === asked ? null : connection),
+      );
     },
     Query(() => types.connection, {
       nullable: true,

@@ -278,6 +278,34 @@ describe("sites, their summaries and their metrics", () => {
   });
 });
 
+describe("the cache over two sites", () => {
+  it("keeps each site's rows under its own scope: a row of one site is never another site's answer", async () => {
+    const cached = await startStack({
+      sites: [
+        { name: "paris", sim: paris },
+        { name: "tokyo", sim: tokyo },
+      ],
+    });
+    try {
+      const { data } = await cached.query(`{ jobs(sites: ["paris"], first: 1) { nodes { id name } } }`);
+      const job = data!.jobs.nodes[0] as { id: string; name: string };
+      const lookup = `query($id: ID!) { job(id: $id) { id name site { name } } }`;
+      expect((await cached.query(lookup, { id: job.id })).data!.job).toMatchObject({ id: job.id });
+      // Again: from the cache, EM is not asked.
+      let since = Date.now();
+      expect((await cached.query(lookup, { id: job.id })).data!.job.name).toBe(job.name);
+      expect(callsTo(paris, since) + callsTo(tokyo, since)).toBe(0);
+      // The same GUID on the other site is the other site's question, asked of its EM: no such job there.
+      since = Date.now();
+      const elsewhere = job.id.replace(/@paris$/, "@tokyo");
+      expect((await cached.query(lookup, { id: elsewhere })).data!.job).toBeNull();
+      expect(callsTo(tokyo, since, "/api/query")).toBe(1);
+    } finally {
+      await cached.close();
+    }
+  });
+});
+
 describe("a site that goes down", () => {
   it("answers with the other site's data and an error naming it, and recovers once it is back", async () => {
     const port = Number(new URL(tokyo.url).port);
