@@ -27,11 +27,6 @@ export class SiteResolver {
     return ctx.sites.select(names, ["names"]).map((site) => site.status);
   }
 
-  @FieldResolver(() => String, { description: "The site's name." })
-  name(@Root() site: SiteStatusSource): string {
-    return site.name;
-  }
-
   @FieldResolver(() => String, {
     nullable: true,
     description:
