@@ -15,6 +15,7 @@ export function inBatchSpan<T>(
   batch: (span: Span | undefined) => Promise<T>,
 ): Promise<T> {
   deps.onBatch?.(entity, keys);
+  if (!deps.tracer) return batch(undefined);
   return inSpan(
     deps.tracer,
     `batch ${entity}`,

@@ -438,20 +438,24 @@ export class EmClient {
     }
     const { key, session, forget } = this.#sessionFor(call, url);
     // The span is the first caller's: callers that join an identical request in flight caused no call.
-    return this.#inFlight.run(`${key} ${readAs} ${path}`, call.signal, (signal) =>
-      inSpan(this.#tracer, `GET ${path.split("?")[0]}`, this.#callSpan(path, url, endpoint), (span) =>
+    return this.#inFlight.run(`${key} ${readAs} ${path}`, call.signal, (signal) => {
+      const fetch = (span: Span | undefined) =>
         this.#fetch(path, endpoint, session, read, span, {
           cheap,
           signal,
           onCall: call.onCall,
           retryBudget: call.retryBudget,
-        }),
-      ).catch((error: unknown) => {
+        });
+      // Tracing off: not even the span's attributes are built.
+      const traced = this.#tracer
+        ? inSpan(this.#tracer, `GET ${path.split("?")[0]}`, this.#callSpan(path, url, endpoint), fetch)
+        : fetch(undefined);
+      return traced.catch((error: unknown) => {
         // A refused logon is not worth remembering: do not let bad credentials occupy the LRU.
         if (error instanceof EmUnauthorizedError && !session.isLoggedOn) forget();
         throw error;
-      }),
-    ) as Promise<T>;
+      });
+    }) as Promise<T>;
   }
 
   /**
@@ -479,6 +483,7 @@ export class EmClient {
 
   /** Runs `parse` in a span of its own under the call's (`where`, bytes), when tracing. */
   #parsing<T>(response: EmResponse, parse: (span: Span | undefined) => Promise<T>): Promise<T> {
+    if (!this.#tracer) return parse(undefined);
     return inSpan(
       this.#tracer,
       "parse EM XML",

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { context, propagation } from "@opentelemetry/api";
+import { context, propagation, trace } from "@opentelemetry/api";
 import { Pool } from "undici";
 import {
   CircuitBreaker,
@@ -425,7 +425,9 @@ function errorCode(error: unknown): string {
  * (tracing off) nothing is added and `headers` is returned as it is.
  */
 function withTraceContext(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const active = context.active();
+  if (trace.getSpan(active) === undefined) return headers;
   const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
+  propagation.inject(active, carrier);
   return Object.keys(carrier).length === 0 ? headers : { ...headers, ...carrier };
 }
