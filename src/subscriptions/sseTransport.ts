@@ -9,7 +9,7 @@ import { BodyTooLargeError, readBody } from "../http/readBody.js";
 import type { ConnectionIdentity } from "./connectionIdentity.js";
 import { formatResult, type FormatError } from "./formatResult.js";
 import { logOperation } from "./operationLog.js";
-import { inSpanOf, operationSpan } from "./operationSpan.js";
+import { inSpanOf, operationSpan } from "./transportOperationSpan.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface SseTransportOptions {

@@ -13,7 +13,7 @@ import { isAllowedOrigin } from "../http/isAllowedOrigin.js";
 import { connectionHeaders, identify, type ConnectionIdentity } from "./connectionIdentity.js";
 import { formatErrors, formatResult, type FormatError } from "./formatResult.js";
 import { logOperation } from "./operationLog.js";
-import { inSpanOf, operationSpan } from "./operationSpan.js";
+import { inSpanOf, operationSpan } from "./transportOperationSpan.js";
 import { prepareOperation, type OperationChecks } from "./prepareOperation.js";
 
 export interface WebSocketTransportOptions {

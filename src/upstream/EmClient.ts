@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { SpanKind, type Attributes, type Span, type Tracer } from "@opentelemetry/api";
+import type { Span, SpanOptions, Tracer } from "@opentelemetry/api";
+import { emCallSpan } from "../telemetry/emCallSpan.js";
 import { inSpan } from "../telemetry/inSpan.js";
 import { ATTR } from "../telemetry/spanAttributes.js";
 import type { CircuitBreakerListener, CircuitBreakerSnapshot } from "./CircuitBreaker.js";
@@ -458,27 +459,10 @@ export class EmClient {
     }) as Promise<T>;
   }
 
-  /**
-   * The span of an EM call: OpenTelemetry's HTTP client attributes (the URL as logs show it, with the
-   * query string and its filter; it never holds a token, which travels in a header) and the gateway's.
-   */
-  #callSpan(
-    path: string,
-    url: string,
-    endpoint: UpstreamEndpoint,
-  ): { kind: SpanKind; attributes: Attributes } {
-    const base = new URL(url);
-    const attributes: Attributes = {
-      "http.request.method": "GET",
-      "url.full": url,
-      "server.address": base.hostname,
-      "server.port": Number(base.port) || (base.protocol === "https:" ? 443 : 80),
-      [ATTR.EM_ENDPOINT]: endpoint,
-    };
-    if (this.#site !== undefined) attributes[ATTR.SITE] = this.#site;
+  /** The span of an EM call: see emCallSpan, and the query service's `type` for a query. */
+  #callSpan(path: string, url: string, endpoint: UpstreamEndpoint): SpanOptions {
     const type = endpoint === "query" ? /[?&]type=([A-Za-z]{1,64})(?:&|$)/.exec(path)?.[1] : undefined;
-    if (type !== undefined) attributes[ATTR.EM_QUERY_TYPE] = type;
-    return { kind: SpanKind.CLIENT, attributes };
+    return emCallSpan("GET", url, endpoint, this.#site, type ? { [ATTR.EM_QUERY_TYPE]: type } : {});
   }
 
   /** Runs `parse` in a span of its own under the call's (`where`, bytes), when tracing. */

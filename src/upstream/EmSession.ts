@@ -1,6 +1,6 @@
-import { SpanKind, type Span, type SpanOptions, type Tracer } from "@opentelemetry/api";
+import type { Span, Tracer } from "@opentelemetry/api";
+import { emCallSpan } from "../telemetry/emCallSpan.js";
 import { inSpan } from "../telemetry/inSpan.js";
-import { ATTR } from "../telemetry/spanAttributes.js";
 import { errorForStatus, readErrorMessage } from "./errorForStatus.js";
 import type { EmResponse, EmTransport } from "./EmTransport.js";
 import { headerValue } from "./headerValue.js";
@@ -99,9 +99,14 @@ export class EmSession {
     options.signal?.throwIfAborted();
     if (this.#current) return this.#current.token;
     if (!this.#pending) {
-      const pending = inSpan(this.#tracer, `POST ${LOGON_PATH.split("?")[0]}`, this.#logonSpan(), (span) =>
-        this.#logon(options.onCall, span),
-      );
+      const pending = this.#tracer
+        ? inSpan(
+            this.#tracer,
+            `POST ${LOGON_PATH.split("?")[0]}`,
+            emCallSpan("POST", this.#transport.displayUrl(LOGON_PATH), "logon", this.#site),
+            (span) => this.#logon(options.onCall, span),
+          )
+        : this.#logon(options.onCall, undefined);
       this.#pending = pending;
       // Cleared on both outcomes, so that a failure is not cached.
       const clear = (): void => {
@@ -167,22 +172,6 @@ export class EmSession {
         "Enterprise Manager logout failed",
       );
     }
-  }
-
-  /** The logon's span: HTTP client attributes and the site; the URL holds no credential. */
-  #logonSpan(): SpanOptions {
-    const url = new URL(this.#transport.displayUrl(LOGON_PATH));
-    return {
-      kind: SpanKind.CLIENT,
-      attributes: {
-        "http.request.method": "POST",
-        "url.full": url.href,
-        "server.address": url.hostname,
-        "server.port": Number(url.port) || (url.protocol === "https:" ? 443 : 80),
-        [ATTR.EM_ENDPOINT]: "logon",
-        ...(this.#site !== undefined ? { [ATTR.SITE]: this.#site } : {}),
-      },
-    };
   }
 
   async #logon(onCall: UpstreamCallListener | undefined, span: Span | undefined): Promise<Logon> {
